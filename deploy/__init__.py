@@ -1,0 +1,1 @@
+"""Deploy scripts to Telit Python modules over a serial port."""

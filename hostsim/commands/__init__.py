@@ -1,0 +1,15 @@
+"""The emulated command set: each submodule declares one family as data."""
+from __future__ import annotations
+
+from ..atcommand import Registry
+from . import basic, gprs, network, scripts, sim, sms
+
+FAMILIES = (basic, sim, network, sms, gprs, scripts)
+
+
+def build_registry() -> Registry:
+    registry = Registry()
+    for family in FAMILIES:
+        for command in family.COMMANDS:
+            registry.add(command)
+    return registry

@@ -1,0 +1,2 @@
+"""Placeholder until this family is written."""
+COMMANDS = []

@@ -1,0 +1,62 @@
+"""SIM commands: PIN/PUK entry, attempt counter, identities."""
+from __future__ import annotations
+
+from ..atcommand import Command, Str
+from ..errors import CmeError
+from ..sim import READY, SIM_PIN, SIM_PUK
+
+_PIN = r"[0-9]{4,8}"
+
+
+def _card(ctx):
+    card = ctx.module.sim
+    if card is None:
+        raise CmeError(10)
+    return card
+
+
+def _cpin_read(ctx):
+    card = _card(ctx)
+    if card.state not in (READY, SIM_PIN, SIM_PUK):
+        raise CmeError(13)
+    ctx.info("+CPIN: %s" % card.state)
+
+
+def _cpin_set(ctx, code, new_pin):
+    card = _card(ctx)
+    if card.state == SIM_PIN:
+        if new_pin is not None:
+            raise CmeError(4)
+        accepted = card.enter_pin(code)
+    elif card.state == SIM_PUK:
+        if new_pin is None:
+            raise CmeError(12)
+        accepted = card.enter_puk(code, new_pin)
+    elif card.state == READY:
+        raise CmeError(3)
+    else:
+        raise CmeError(13)
+    ctx.module.trace.emit("sim", "sim", card.state if accepted else "wrong code",
+                          pin_attempts=card.pin_attempts, puk_attempts=card.puk_attempts)
+    if not accepted:
+        raise CmeError(16 if card.state != SIM_PUK or new_pin is not None else 12)
+    ctx.module.sim_ready()
+
+
+def _pct(ctx):
+    """Telit #PCT: attempts left for the code the SIM asks for now."""
+    card = _card(ctx)
+    ctx.info("#PCT: %d" % (card.puk_attempts if card.state == SIM_PUK else card.pin_attempts))
+
+
+COMMANDS = [
+    Command("+CPIN", params=(Str("pin", 8, pattern=_PIN), Str("newpin", 8, default=None, pattern=_PIN)),
+            set=_cpin_set, read=_cpin_read, test="", doc="enter PIN or PUK"),
+    Command("#PCT", action=_pct, read=_pct, test="", doc="attempts left"),
+    Command("+CIMI", action=lambda ctx: ctx.info(_card(ctx).imsi), test="", needs_sim=True,
+            doc="IMSI"),
+    Command("+CNUM", action=lambda ctx: ctx.info('+CNUM: "","%s",145' % _card(ctx).msisdn),
+            test="", needs_sim=True, doc="own number"),
+    Command("#CCID", action=lambda ctx: ctx.info("#CCID: %s" % _card(ctx).iccid), test="",
+            needs_sim=True, doc="SIM ICCID"),
+]

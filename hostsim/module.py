@@ -1,0 +1,148 @@
+"""One emulated Telit module: its parts wired together, and its power states.
+
+The parts are separate objects with narrow interfaces: the clock and trace,
+the declared settings, the SIM card, the flat file store, the radio (network
+registration, SMS, GPRS, sockets) and one AT engine per AT interface.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional
+
+from .clock import Clock
+from .commands import build_registry
+from .engine import AtEngine, Context
+from .errors import CmeError
+from .filestore import FileStore
+from .models import DEFAULT_MODEL, MODELS, ModelSpec
+from .network import Radio, World
+from .settings import Settings
+from .sim import BLOCKED, READY, SIM_PIN, SIM_PUK, SimCard
+from .trace import Trace
+
+DEFAULT_IMEI = "356938035643809"
+OFF, ON = "off", "on"
+NEW_SIM = object()   # default: a fresh SimCard(); pass sim=None for a module without SIM
+
+Gate = Callable[[Context, str], None]
+
+
+class Module:
+    """An emulated module.  Create it, then :meth:`power_on`."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, firmware: Optional[str] = None,
+                 imei: str = DEFAULT_IMEI, sim: Any = NEW_SIM,
+                 world: Optional[World] = None, clock: Optional[Clock] = None,
+                 trace: Optional[Trace] = None):
+        if model not in MODELS:
+            raise ValueError("unknown model %r; known: %s" % (model, ", ".join(sorted(MODELS))))
+        self.spec: ModelSpec = MODELS[model]
+        self.firmware = firmware or self.spec.firmware
+        self.imei = imei
+        self.clock = clock or Clock()
+        self.trace = trace or Trace(lambda: self.clock.now)
+        self.settings = Settings(on_change=self._setting_changed)
+        self.files = FileStore(self.spec.script_space, on_change=self._file_changed)
+        self.sim: Optional[SimCard] = SimCard() if sim is NEW_SIM else sim
+        self.world = world or World()
+        self.radio = Radio(self)
+        self.registry = build_registry()
+        self.engines: Dict[str, AtEngine] = {}
+        self.command_gates: List[Gate] = []          # may raise AtError to refuse a command
+        self.boot_listeners: List[Callable[["Module"], None]] = []
+        self.command_listeners: List[Callable[[AtEngine], None]] = []
+        # Parts with to_json()/load_json() saved in the state directory (FOTA state, ...).
+        self.persistent_parts: Dict[str, Any] = {}
+        self.state = OFF
+        self.boots = 0
+
+    # -- trace hooks -------------------------------------------------------
+
+    def _setting_changed(self, source: str, name: str, value: Any) -> None:
+        self.trace.emit("setting", source, "%s=%s" % (name, value), name=name, value=value)
+
+    def _file_changed(self, op: str, name: str, size: int) -> None:
+        self.trace.emit("file", "fs", "%s %s" % (op, name), op=op, name=name, size=size)
+
+    # -- power -------------------------------------------------------------
+
+    def power_on(self) -> None:
+        if self.state == ON:
+            return
+        self.state = ON
+        self.boots += 1
+        self.trace.emit("power", "module", "power on", boot=self.boots, firmware=self.firmware)
+        self.settings.power_on()
+        self.engines = {name: AtEngine(self, name, self.registry) for name in self.spec.interfaces}
+        if self.sim is not None:
+            self.sim.power_on()
+            self.trace.emit("sim", "sim", self.sim.state)
+        self.radio.power_on()
+        for listener in list(self.boot_listeners):
+            listener(self)
+
+    def power_off(self, reason: str = "power loss") -> None:
+        """Power goes away at once: volatile state is lost, NVM and files stay."""
+        if self.state == OFF:
+            return
+        self.trace.emit("power", "module", reason)
+        self.radio.power_off()
+        for engine in self.engines.values():
+            engine.freeze()
+        self.state = OFF
+
+    def reboot(self, reason: str = "reboot") -> None:
+        self.power_off(reason)
+        self.power_on()
+
+    # -- interfaces --------------------------------------------------------
+
+    def engine(self, name: str) -> AtEngine:
+        try:
+            return self.engines[name]
+        except KeyError:
+            raise ValueError("no AT interface %r (module is %s)" % (name, self.state)) from None
+
+    def command_seen(self, engine: AtEngine) -> None:
+        for listener in list(self.command_listeners):
+            listener(engine)
+
+    def broadcast_urc(self, text: str, wants: Optional[Callable[[AtEngine], bool]] = None) -> None:
+        """Send a URC to every interface (or those for which ``wants(engine)``)."""
+        for engine in self.engines.values():
+            if wants is None or wants(engine):
+                engine.urc(text)
+
+    # -- SIM ---------------------------------------------------------------
+
+    def require_sim(self) -> None:
+        """Raise the +CME ERROR a command gets while the SIM is not ready."""
+        if self.sim is None:
+            raise CmeError(10)
+        state = self.sim.state
+        if state == READY:
+            return
+        raise CmeError({SIM_PIN: 11, SIM_PUK: 12, BLOCKED: 13}[state])
+
+    def sim_ready(self) -> None:
+        """The SIM just became ready (PIN accepted, or no PIN at power-on)."""
+        self.trace.emit("sim", "sim", READY)
+        self.radio.sim_ready()
+
+    def insert_sim(self, card: SimCard) -> None:
+        """Put a card in (while on, the module sees it as at power-on)."""
+        self.remove_sim()
+        self.sim = card
+        self.trace.emit("sim", "sim", "inserted", imsi=card.imsi)
+        if self.state == ON:
+            card.power_on()
+            self.trace.emit("sim", "sim", card.state)
+            if card.state == READY:
+                self.sim_ready()
+
+    def remove_sim(self) -> Optional[SimCard]:
+        card, self.sim = self.sim, None
+        if card is not None:
+            self.trace.emit("sim", "sim", "removed", imsi=card.imsi)
+            if self.state == ON:
+                self.radio.sim_removed()
+        return card

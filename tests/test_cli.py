@@ -1,0 +1,52 @@
+import subprocess
+import sys
+
+import pytest
+
+from hostsim.cli import main
+
+
+def test_at_prints_raw_answers_and_saves_state(tmp_path, capsysbinary):
+    state = str(tmp_path / "mod")
+    assert main(["at", "--state", state, "ATE0", "AT+CGMR", "+IPR=115200"]) == 0
+    out = capsysbinary.readouterr().out
+    assert out == b"ATE0\r\r\nOK\r\n\r\n10.00.144\r\n\r\nOK\r\n\r\nOK\r\n"
+    assert main(["at", "--state", state, "AT+IPR?"]) == 0
+    assert b"+IPR: 115200" in capsysbinary.readouterr().out
+
+
+def test_at_exit_code_is_1_when_a_line_fails(capsysbinary):
+    assert main(["at", "AT+NOPE"]) == 1
+    assert capsysbinary.readouterr().out.endswith(b"\r\nERROR\r\n")
+
+
+def test_at_model_must_match_existing_state(tmp_path, capsys):
+    state = str(tmp_path / "mod")
+    assert main(["at", "--state", state, "--model", "GM862-GPS", "ATI4"]) == 0
+    assert main(["at", "--state", state, "--model", "GL865-DUAL", "ATI4"]) == 1
+    assert "holds a GM862-GPS" in capsys.readouterr().err
+
+
+def test_corrupt_state_is_one_line_error(tmp_path, capsys):
+    (tmp_path / "module.json").write_text("{")
+    assert main(["at", "--state", str(tmp_path), "AT"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("hostsim at: error: state file ") and err.count("\n") == 1
+
+
+def test_missing_data_file_is_one_line_error(tmp_path, capsys):
+    assert main(["at", "--data", str(tmp_path / "nope"), "AT"]) == 1
+    assert "cannot read --data" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2():
+    with pytest.raises(SystemExit) as info:
+        main(["at"])
+    assert info.value.code == 2
+    assert main([]) == 2
+
+
+def test_python_m_hostsim_runs():
+    result = subprocess.run([sys.executable, "-m", "hostsim", "at", "ATI4"],
+                            capture_output=True, check=False)
+    assert result.returncode == 0 and b"GL865-DUAL" in result.stdout
