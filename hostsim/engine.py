@@ -95,14 +95,19 @@ class Context:
         self.module = engine.module
         self.invocation = invocation
         self.command = command
+        self._answered = False
 
     @property
     def now(self) -> int:
         return self.module.clock.now
 
     def info(self, text: str) -> None:
-        """An information response line (``+CMEE: 1``), sent at once."""
-        self.engine.send_info(text)
+        """An information response line (``+CMEE: 1``), sent at once.
+
+        In verbose mode the first line of a command's answer is preceded by
+        CR LF and every line ends with CR LF (V.250 information text)."""
+        self.engine.send_info(text, first=not self._answered)
+        self._answered = True
 
     def get(self, name: str) -> Any:
         if SETTINGS[name].storage is Storage.PROFILE:
@@ -165,14 +170,14 @@ class AtEngine:
             self.module.trace.emit("at-out", self.name, data.decode("latin-1"))
         self.sink(data)
 
-    def _frame(self, text: str) -> bytes:
+    def _frame(self, text: str, first: bool = True) -> bytes:
         body = text.encode("latin-1", "replace")
-        if self.profile["V"]:
+        if self.profile["V"] and first:
             return b"\r\n" + body + b"\r\n"
         return body + b"\r\n"
 
-    def send_info(self, text: str) -> None:
-        self._write(self._frame(text))
+    def send_info(self, text: str, first: bool = True) -> None:
+        self._write(self._frame(text, first))
 
     def send_raw(self, data: bytes) -> None:
         """Bytes exactly as given (``#RSCRIPT`` framing, data-mode payloads)."""
@@ -343,8 +348,10 @@ class AtEngine:
         form = invocation.form
         if command.basic and form == ACTION:
             form = SET
-        if form == TEST and command.test_text() is not None:
-            ctx.info(command.test_text())
+        test_text = command.test_text()
+        if form == TEST and test_text is not None:
+            if test_text:
+                ctx.info(test_text)
             return None
         handler = {ACTION: command.action, READ: command.read, SET: command.set,
                    TEST: command.test if callable(command.test) else None}[form]

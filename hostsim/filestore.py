@@ -1,20 +1,50 @@
 """The module's flat script file system: no folders, a fixed capacity.
 
-Names are at most 16 characters and case sensitive.  Writes are whole-file
-and atomic: a file is either absent or complete, never half written.
+Names are 1 to 16 characters of ``A-Z a-z 0-9 _ . -``, case sensitive.
+Writes are whole-file and atomic: a file is either absent or complete,
+never half written.  A file may be *hidden*: it is stored and runs, but
+``#RSCRIPT`` reads it back empty.
+
+:meth:`FileStore.write` replaces an existing file (a script's own data
+files are rewritten all the time); :meth:`FileStore.create`, used by
+``#WSCRIPT``, refuses an existing name.
+
+The stale ``.pyo`` trap is modelled by :func:`script_to_run`: the module
+compiles ``x.py`` to ``x.pyo`` the first time it runs it and from then on
+runs ``x.pyo``, even after ``x.py`` was replaced, until ``x.pyo`` is
+deleted.  An emulator ``.pyo`` is :data:`PYO_MAGIC` followed by the source
+it was compiled from (see :func:`pyo_source`), so the runner and tests can
+tell which version of the source runs.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional, Tuple
 
 MAX_NAME = 16
 _NAME = re.compile(r"[A-Za-z0-9_.\-]{1,%d}" % MAX_NAME)
+PYO_MAGIC = b"PYO1"   # header of a .pyo the emulated module compiled itself
 
 
 class FileStoreError(Exception):
-    """A refused file operation (bad name, no space, no such file)."""
+    """A refused file operation."""
+
+
+class BadName(FileStoreError):
+    """The name is not a valid store name."""
+
+
+class NoSpace(FileStoreError):
+    """The data does not fit in the free space."""
+
+
+class NoSuchFile(FileStoreError):
+    """No file has that name."""
+
+
+class FileExists(FileStoreError):
+    """A file of that name already exists (``create`` only)."""
 
 
 @dataclass(frozen=True)
@@ -29,12 +59,16 @@ class StoredFile:
 
 
 def check_name(name: str) -> None:
+    """Raise :class:`BadName` unless ``name`` is a valid store name."""
     if not _NAME.fullmatch(name) or name in (".", ".."):
-        raise FileStoreError("bad file name %r: 1 to %d characters of A-Z a-z 0-9 _ . -"
-                             % (name, MAX_NAME))
+        raise BadName("bad file name %r: 1 to %d characters of A-Z a-z 0-9 _ . -"
+                      % (name, MAX_NAME))
 
 
 class FileStore:
+    """Files by name in ``capacity`` bytes; ``on_change(op, name, size)`` sees
+    every ``"write"`` and ``"delete"``."""
+
     def __init__(self, capacity: int, on_change: Optional[Callable[[str, str, int], None]] = None):
         self.capacity = capacity
         self._files: Dict[str, StoredFile] = {}
@@ -44,6 +78,7 @@ class FileStore:
         return sorted(self._files)
 
     def files(self) -> List[StoredFile]:
+        """Every file, sorted by name."""
         return [self._files[n] for n in self.names()]
 
     def exists(self, name: str) -> bool:
@@ -53,7 +88,7 @@ class FileStore:
         try:
             return self._files[name]
         except KeyError:
-            raise FileStoreError("no such file: %s" % name) from None
+            raise NoSuchFile("no such file: %s" % name) from None
 
     def read(self, name: str) -> bytes:
         return self.get(name).data
@@ -70,16 +105,81 @@ class FileStore:
         old = self._files.get(name)
         room = self.free() + (old.size if old else 0)
         if len(data) > room:
-            raise FileStoreError("no space for %s: %d bytes, %d free" % (name, len(data), room))
+            raise NoSpace("no space for %s: %d bytes, %d free" % (name, len(data), room))
         self._files[name] = StoredFile(name, bytes(data), hidden)
         self._on_change("write", name, len(data))
 
+    def create(self, name: str, data: bytes, hidden: bool = False) -> None:
+        """Like :meth:`write`, but a file that already exists is refused."""
+        check_name(name)
+        if name in self._files:
+            raise FileExists("file exists: %s" % name)
+        self.write(name, data, hidden)
+
     def delete(self, name: str) -> None:
         if name not in self._files:
-            raise FileStoreError("no such file: %s" % name)
+            raise NoSuchFile("no such file: %s" % name)
         del self._files[name]
         self._on_change("delete", name, 0)
+
+    def delete_all(self) -> None:
+        for name in self.names():
+            self.delete(name)
 
     def load(self, files: Iterable[StoredFile]) -> None:
         """Replace the whole content (used when a saved module is loaded)."""
         self._files = {f.name: f for f in files}
+
+
+# ---------------------------------------------------------------------------
+# Compilation on first run (the stale .pyo trap)
+
+
+def pyo_name(source_name: str) -> str:
+    """``x.py`` -> ``x.pyo``."""
+    return source_name + "o"
+
+
+def compile_pyo(source: bytes) -> bytes:
+    """What the emulated module stores as the ``.pyo`` of ``source``."""
+    return PYO_MAGIC + source
+
+
+def pyo_source(data: bytes) -> bytes:
+    """The source a module-compiled ``.pyo`` came from.
+
+    A ``.pyo`` uploaded from a PC compiler (real 1.5.2 bytecode) has no
+    source: :class:`FileStoreError`.
+    """
+    if not data.startswith(PYO_MAGIC):
+        raise FileStoreError("not a .pyo compiled by the emulated module")
+    return data[len(PYO_MAGIC):]
+
+
+def script_to_run(store: FileStore, name: str) -> Tuple[str, bool]:
+    """Which file runs when script ``name`` starts: ``(run_name, created_pyo)``.
+
+    * ``x.pyo``: runs as it is.
+    * ``x.py`` with an ``x.pyo`` present: ``x.pyo`` runs, whatever ``x.py``
+      now contains (the module never recompiles).
+    * ``x.py`` alone: ``x.pyo`` is compiled and stored (hidden if ``x.py``
+      is), and ``x.py`` runs.  When ``x.pyo`` cannot be stored (its name
+      would exceed 16 characters, or no space) ``x.py`` runs uncached and
+      ``created_pyo`` is False.
+
+    A missing file raises :class:`NoSuchFile`; another extension raises
+    :class:`FileStoreError`.
+    """
+    script = store.get(name)
+    if name.endswith(".pyo"):
+        return name, False
+    if not name.endswith(".py"):
+        raise FileStoreError("not a script (.py or .pyo): %s" % name)
+    compiled = pyo_name(name)
+    if store.exists(compiled):
+        return compiled, False
+    try:
+        store.write(compiled, compile_pyo(script.data), script.hidden)
+    except (BadName, NoSpace):
+        return name, False
+    return name, True

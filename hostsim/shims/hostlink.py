@@ -1,0 +1,106 @@
+# hostlink: the pipe from a child script interpreter to the emulator.
+#
+# Onboard dialect (runs on Python 1.5.2 to 3.x).  Used only when the script
+# runs in a child interpreter (hostsim run --python PATH); in-process runs
+# put another object with the same call() in its place.
+#
+# Wire format, both directions: a line with the number of fields, then per
+# field a line "<type><length>" and <length> payload bytes.  Types: s string
+# (latin-1 bytes), i integer (decimal text), n None, e error message (reply
+# only: the call raises HostError with it).
+import sys
+
+PY3 = hasattr(sys.stdin, 'buffer')
+if PY3:
+    _input = sys.stdin.buffer
+    _output = sys.stdout.buffer
+else:
+    _input = sys.stdin
+    _output = sys.stdout
+
+
+class HostError(Exception):
+    pass
+
+
+class HostGone(Exception):
+    pass
+
+
+def _bytes(text):
+    if PY3:
+        return text.encode('latin-1')  # dialect-ok: D205
+    return text
+
+
+def _text(data):
+    if PY3:
+        return data.decode('latin-1')  # dialect-ok: D205
+    return data
+
+
+def _field(value):
+    if value is None:
+        return 'n0\n'
+    if type(value) == type(0):
+        digits = str(value)
+        return 'i%d\n%s' % (len(digits), digits)
+    return 's%d\n%s' % (len(value), value)
+
+
+def encode(fields):
+    parts = ['%d\n' % len(fields)]
+    for value in fields:
+        parts.append(_field(value))
+    return _bytes(_join(parts))
+
+
+def _join(parts):
+    text = ''
+    for part in parts:
+        text = text + part
+    return text
+
+
+def _read_exact(size):
+    data = _input.read(size)
+    if data is None or len(data) != size:
+        raise HostGone('emulator closed the link')
+    return _text(data)
+
+
+def _read_line():
+    line = _text(_input.readline())
+    if not line:
+        raise HostGone('emulator closed the link')
+    return line[:-1]
+
+
+def receive_fields():
+    count = int(_read_line())
+    fields = []
+    while len(fields) < count:
+        header = _read_line()
+        kind = header[0]
+        payload = _read_exact(int(header[1:]))
+        if kind == 'i':
+            fields.append(int(payload))
+        elif kind == 'n':
+            fields.append(None)
+        else:
+            fields.append((kind, payload))
+    return fields
+
+
+def call(op, *args):
+    _output.write(encode((op,) + args))
+    _output.flush()
+    reply = receive_fields()
+    if len(reply) != 1:
+        raise HostGone('bad reply from the emulator')
+    value = reply[0]
+    if type(value) == type(()):
+        if value[0] == 'e':
+            raise HostError(value[1])
+        return value[1]
+    return value

@@ -1,0 +1,226 @@
+# scriptenv: what a script sees as its interpreter on the emulated module.
+#
+# Onboard dialect.  One environment per boot: its own builtins (open() on
+# the module's flat file store, imports of the script's own modules from
+# that store and of the built-in modules MDM, MOD, ... as fresh shims), and
+# print/stdout/stderr going to the module's trace channel.  The same code
+# serves a child interpreter (childboot.py) and an in-process thread.
+import sys
+
+try:
+    import __builtin__  # dialect-ok: D301
+    _BUILTINS = __builtin__
+except ImportError:
+    import builtins  # dialect-ok: D301
+    _BUILTINS = builtins
+
+_MISSING = []
+
+
+def _new_module(name):
+    try:
+        return type(sys)(name)
+    except TypeError:
+        import imp  # dialect-ok: D301
+        return imp.new_module(name)
+
+
+class TraceWriter:
+    """sys.stdout / sys.stderr of a script: text goes to the trace channel."""
+
+    def __init__(self, link, channel):
+        self.link = link
+        self.channel = channel
+
+    def write(self, text):
+        self.link.call('print', self.channel, str(text))
+
+    def flush(self):
+        pass
+
+
+class StoreFile:
+    """A file of the module's flat store, as open() returns it.
+
+    The content is read whole at open and written back whole at flush and
+    close: the store replaces a file in one step, never half."""
+
+    def __init__(self, link, name, mode):
+        self.link = link
+        self.name = name
+        self.mode = mode
+        self.closed = 0
+        self.dirty = 0
+        self.pos = 0
+        self.appending = 0
+        existing = link.call('fread', name)
+        if mode[:1] == 'r':
+            if existing is None:
+                raise IOError(2, 'No such file: ' + name)
+            self.data = existing
+        elif mode[:1] == 'w':
+            self.data = ''
+            self.dirty = 1
+        elif mode[:1] == 'a':
+            if existing is None:
+                existing = ''
+                self.dirty = 1
+            self.data = existing
+            self.appending = 1
+        else:
+            raise ValueError('bad file mode: ' + mode)
+        self.writable = mode[:1] != 'r' or '+' in mode
+
+    def _check(self):
+        if self.closed:
+            raise ValueError('I/O operation on closed file')
+
+    def read(self, size=-1):
+        self._check()
+        if size < 0:
+            end = len(self.data)
+        else:
+            end = min(len(self.data), self.pos + size)
+        chunk = self.data[self.pos:end]
+        self.pos = end
+        return chunk
+
+    def readline(self):
+        self._check()
+        end = self.pos
+        while end < len(self.data) and self.data[end] != '\n':
+            end = end + 1
+        if end < len(self.data):
+            end = end + 1
+        line = self.data[self.pos:end]
+        self.pos = end
+        return line
+
+    def readlines(self):
+        lines = []
+        line = self.readline()
+        while line:
+            lines.append(line)
+            line = self.readline()
+        return lines
+
+    def write(self, text):
+        self._check()
+        if not self.writable:
+            raise IOError(9, 'file not open for writing')
+        if self.appending:
+            self.pos = len(self.data)
+        self.data = self.data[:self.pos] + text + self.data[self.pos + len(text):]
+        self.pos = self.pos + len(text)
+        self.dirty = 1
+
+    def seek(self, offset, whence=0):
+        self._check()
+        if whence == 1:
+            offset = offset + self.pos
+        elif whence == 2:
+            offset = offset + len(self.data)
+        if offset < 0:
+            raise IOError(22, 'Invalid argument')
+        self.pos = offset
+
+    def tell(self):
+        self._check()
+        return self.pos
+
+    def flush(self):
+        self._check()
+        if self.dirty:
+            self.link.call('fwrite', self.name, self.data)
+            self.dirty = 0
+
+    def close(self):
+        if not self.closed:
+            self.flush()
+            self.closed = 1
+
+
+class Environment:
+    """The interpreter state of one boot."""
+
+    def __init__(self, link, own_sys):
+        self.link = link
+        self.modules = {}
+        self.original_import = _BUILTINS.__import__
+        self.builtins = {}
+        names = list(_BUILTINS.__dict__.keys())
+        for name in names:
+            self.builtins[name] = _BUILTINS.__dict__[name]
+        self.builtins['__import__'] = self.import_module
+        self.builtins['open'] = self.open
+        if self.builtins.get('print') is not None:
+            self.builtins['print'] = self.print_function
+        self.stdout = TraceWriter(link, 'stdout')
+        self.stderr = TraceWriter(link, 'stderr')
+        if own_sys:
+            self.modules['sys'] = self._sys_module()
+        else:
+            sys.stdout = self.stdout
+            sys.stderr = self.stderr
+        self.modules['hostlink'] = link
+
+    def _sys_module(self):
+        module = _new_module('sys')
+        for name in list(sys.__dict__.keys()):
+            module.__dict__[name] = sys.__dict__[name]
+        module.stdout = self.stdout
+        module.stderr = self.stderr
+        module.modules = self.modules
+        module.argv = ['']
+        return module
+
+    def open(self, name, mode='r', buffering=-1):
+        if name[:5] == '/sys/':
+            name = name[5:]
+        return StoreFile(self.link, name, mode)
+
+    def print_function(self, *args, **options):
+        stream = options.get('file')
+        if stream is None:
+            stream = self.stdout
+        separator = options.get('sep')
+        if separator is None:
+            separator = ' '
+        end = options.get('end')
+        if end is None:
+            end = '\n'
+        text = ''
+        index = 0
+        for arg in args:
+            if index:
+                text = text + separator
+            text = text + str(arg)
+            index = index + 1
+        stream.write(text + end)
+
+    def import_module(self, name, globals=None, locals=None, fromlist=None, level=0):
+        module = self.modules.get(name, _MISSING)
+        if module is not _MISSING:
+            return module
+        source = self.link.call('source', name)
+        if source is None:
+            return self.original_import(name, globals, locals, fromlist)
+        return self.load(name, name, source)
+
+    def load(self, module_name, name, source):
+        """Run ``source`` as a new module registered under ``module_name``."""
+        module = _new_module(module_name)
+        module.__dict__['__builtins__'] = self.builtins
+        filename = self.link.call('origin', name)
+        module.__dict__['__file__'] = filename
+        self.modules[module_name] = module
+        code = compile(source, filename, 'exec')
+        eval(code, module.__dict__)
+        return module
+
+    def run_main(self, name):
+        """Run the enabled script as __main__ (its source comes from the store)."""
+        source = self.link.call('source', name)
+        if source is None:
+            raise ImportError('no script ' + name)
+        self.load('__main__', name, source)
