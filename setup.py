@@ -15,6 +15,7 @@ setup(
     license="MIT",
     python_requires=">=3.8",
     packages=["hostsim", "hostsim.commands", "deploy"],
+    package_data={"hostsim": ["shims/*.py", "bridge/*.py"]},
     data_files=[("share/telit-fota-toolkit/onboard",
                  sorted(str(p) for p in (HERE / "onboard").glob("*") if p.is_file()))],
     install_requires=["pyserial>=3.4"],
@@ -22,7 +23,7 @@ setup(
     entry_points={"console_scripts": [
         "hostsim = hostsim.cli:main",
         "telit-deploy = deploy.cli:main",
-    ]},
+    ], "pytest11": ["hostsim = hostsim.pytest_plugin"]},
     classifiers=[
         "Programming Language :: Python :: 3",
         "Topic :: Communications",

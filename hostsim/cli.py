@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import List, Optional
 
@@ -71,6 +72,36 @@ def cmd_at(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_run(args: argparse.Namespace) -> int:
+    from .runner import EXIT_CODES, Runner, load_files
+    if args.until <= 0:
+        raise HostsimError("--until must be a positive number of virtual seconds")
+    module = _open_module(args.state, args.model)
+    origins = load_files(module, [args.script] + args.files)
+    module.settings.set("#ESCRIPT", os.path.basename(args.script))
+    trace_file = None
+    if args.trace:
+        try:
+            trace_file = open(args.trace, "w", encoding="utf-8")
+        except OSError as error:
+            raise HostsimError("cannot write --trace %s: %s" % (args.trace, error.strerror)) from None
+    module.trace.subscribe(lambda event: print(event.render(), flush=False))
+    if trace_file is not None:
+        module.trace.subscribe(lambda event: trace_file.write(event.to_json() + "\n"))
+    runner = Runner(module, python=args.python, chunks=args.chunks, seed=args.seed)
+    try:
+        module.power_on()
+        outcome = runner.run(int(args.until * 1000), stop_when_ended=True)
+    finally:
+        runner.close()
+        if trace_file is not None:
+            trace_file.close()
+    print("script %s at %.3f s (virtual)" % (outcome, module.clock.now / 1000))
+    if args.state is not None:
+        persist.save(module, args.state)
+    return EXIT_CODES[outcome]
+
+
 def cmd_check(argv: List[str]) -> int:
     from .checker import main as check_main
     return check_main(argv)
@@ -94,6 +125,25 @@ def build_parser() -> argparse.ArgumentParser:
     at.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                     help="virtual seconds to keep running after the last line (URCs)")
     at.set_defaults(handler=cmd_at)
+    run = sub.add_parser("run", help="run a module script in the emulator and show its timeline",
+                         description="Load SCRIPT (and FILES) into an emulated module's store, "
+                                     "enable SCRIPT with #ESCRIPT, power on, and print the "
+                                     "timeline until the script ends or --until. Exit 0: ended or "
+                                     "still running; 1: uncaught exception; 3: never started; "
+                                     "4: halted.")
+    run.add_argument("script", metavar="SCRIPT", help="the script to enable (e.g. onboard/main.py)")
+    run.add_argument("files", nargs="*", metavar="FILES", help="more files for the module's store")
+    run.add_argument("--python", metavar="PATH",
+                     help="run the script in this Python (2.7, 3.6, a 1.5 build) instead of in-process")
+    run.add_argument("--until", type=float, default=60.0, metavar="SECONDS",
+                     help="virtual seconds to run at most (default 60)")
+    run.add_argument("--state", metavar="DIR", help="state directory (created when missing)")
+    run.add_argument("--model", choices=sorted(MODELS), help="model of a new module")
+    run.add_argument("--chunks", default="response", choices=("response", "line", "random"),
+                     help="how MDM/SER data is cut for receive() (default response)")
+    run.add_argument("--seed", type=int, default=0, help="seed for --chunks random")
+    run.add_argument("--trace", metavar="FILE", help="also write the events as JSON lines")
+    run.set_defaults(handler=cmd_run)
     sub.add_parser("check", help="check onboard code against the Python 1.5.2 dialect",
                    add_help=False)
     return parser

@@ -157,10 +157,11 @@ class AtEngine:
     def _collect(self, data: bytes) -> None:
         self.output += data
 
-    def read_output(self) -> bytes:
-        """Take what the collecting sink gathered (when no sink was attached)."""
-        data = bytes(self.output)
-        del self.output[:]
+    def read_output(self, size: Optional[int] = None) -> bytes:
+        """Take (up to ``size`` bytes of) what the collecting sink gathered."""
+        end = len(self.output) if size is None else min(size, len(self.output))
+        data = bytes(self.output[:end])
+        del self.output[:end]
         return data
 
     def _write(self, data: bytes, traced: bool = True) -> None:

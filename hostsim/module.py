@@ -13,11 +13,14 @@ from .commands import build_registry
 from .engine import AtEngine, Context
 from .errors import CmeError
 from .filestore import FileStore
+from .gpio import Gpio
+from .gps import GpsReceiver
 from .models import DEFAULT_MODEL, MODELS, ModelSpec
 from .network import Radio, World
 from .settings import Settings
 from .sim import BLOCKED, READY, SIM_PIN, SIM_PUK, SimCard
 from .trace import Trace
+from .uart import Uart
 
 DEFAULT_IMEI = "356938035643809"
 OFF, ON = "off", "on"
@@ -47,9 +50,18 @@ class Module:
         self.radio = Radio(self)
         self.registry = build_registry()
         self.engines: Dict[str, AtEngine] = {}
+        self.uarts = {"ASC0": Uart("ASC0"), "ASC1": Uart("ASC1")}
+        self.gpio = Gpio(lambda: self.clock.now)
+        self.gps = GpsReceiver()
+        self.i2c_devices: Dict[int, Callable[[bytes, int], bytes]] = {}
+        self.spi_devices: Dict[tuple, Callable[[int], int]] = {}
+        # Hardware lines forced by the firmware (FOTA: DCD toggling, DSR low).
+        self.line_overrides: Dict[str, int] = {}
         self.command_gates: List[Gate] = []          # may raise AtError to refuse a command
         self.boot_listeners: List[Callable[["Module"], None]] = []
         self.command_listeners: List[Callable[[AtEngine], None]] = []
+        self.power_off_listeners: List[Callable[["Module"], None]] = []
+        self.halt_listeners: List[Callable[[str], None]] = []
         # Parts with to_json()/load_json() saved in the state directory (FOTA state, ...).
         self.persistent_parts: Dict[str, Any] = {}
         self.state = OFF
@@ -73,6 +85,10 @@ class Module:
         self.trace.emit("power", "module", "power on", boot=self.boots, firmware=self.firmware)
         self.settings.power_on()
         self.engines = {name: AtEngine(self, name, self.registry) for name in self.spec.interfaces}
+        asc0 = self.uarts["ASC0"]
+        asc0.at_input = self.engines["ASC0"].feed
+        asc0.script_owned = False
+        del asc0.to_module[:]
         if self.sim is not None:
             self.sim.power_on()
             self.trace.emit("sim", "sim", self.sim.state)
@@ -85,6 +101,8 @@ class Module:
         if self.state == OFF:
             return
         self.trace.emit("power", "module", reason)
+        for listener in list(self.power_off_listeners):
+            listener(self)
         self.radio.power_off()
         for engine in self.engines.values():
             engine.freeze()
@@ -94,6 +112,11 @@ class Module:
         self.power_off(reason)
         self.power_on()
 
+    def halt_script(self, reason: str = "halted") -> None:
+        """Halt the Python interpreter (FOTA validation and updating)."""
+        for listener in list(self.halt_listeners):
+            listener(reason)
+
     # -- interfaces --------------------------------------------------------
 
     def engine(self, name: str) -> AtEngine:
@@ -101,6 +124,23 @@ class Module:
             return self.engines[name]
         except KeyError:
             raise ValueError("no AT interface %r (module is %s)" % (name, self.state)) from None
+
+    def asc0_output(self) -> bytes:
+        """What the external application receives on ASC0 (AT answers and SER output)."""
+        at_output = self.engines["ASC0"].read_output() if "ASC0" in self.engines else b""
+        return at_output + self.uarts["ASC0"].dte_read()
+
+    def line_state(self, port: str, line: str) -> int:
+        """A hardware line as a script's shim reads it (``MDM.getDCD()``, ``SER.getDTR()``)."""
+        if line in self.line_overrides:
+            return self.line_overrides[line]
+        if port == "SER":
+            return self.uarts["ASC0"].lines[line]
+        engine = self.engine(port)
+        defaults = {"DCD": int(engine.mode == engine.ONLINE), "CTS": 1, "DSR": 1, "RI": 0}
+        if line not in defaults:
+            raise ValueError("%s has no line %s" % (port, line))
+        return defaults[line]
 
     def command_seen(self, engine: AtEngine) -> None:
         for listener in list(self.command_listeners):

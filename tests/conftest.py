@@ -19,3 +19,4 @@ def module():
     m = Module(sim=SimCard(pin=None))
     m.power_on()
     return m
+

@@ -7,7 +7,8 @@
 # Wire format, both directions: a line with the number of fields, then per
 # field a line "<type><length>" and <length> payload bytes.  Types: s string
 # (latin-1 bytes), i integer (decimal text), n None, e error message (reply
-# only: the call raises HostError with it).
+# only: the call raises HostError with it).  A reply of several fields is a
+# tuple.
 import sys
 
 PY3 = hasattr(sys.stdin, 'buffer')
@@ -77,6 +78,7 @@ def _read_line():
 
 
 def receive_fields():
+    """Read one message: a list of values; an error field becomes HostError()."""
     count = int(_read_line())
     fields = []
     while len(fields) < count:
@@ -87,20 +89,21 @@ def receive_fields():
             fields.append(int(payload))
         elif kind == 'n':
             fields.append(None)
+        elif kind == 'e':
+            fields.append(HostError(payload))
         else:
-            fields.append((kind, payload))
+            fields.append(payload)
     return fields
 
 
 def call(op, *args):
+    """Ask the emulator; one value comes back (several come back as a tuple)."""
     _output.write(encode((op,) + args))
     _output.flush()
     reply = receive_fields()
-    if len(reply) != 1:
-        raise HostGone('bad reply from the emulator')
-    value = reply[0]
-    if type(value) == type(()):
-        if value[0] == 'e':
-            raise HostError(value[1])
-        return value[1]
-    return value
+    for value in reply:
+        if isinstance(value, HostError):
+            raise value
+    if len(reply) == 1:
+        return reply[0]
+    return tuple(reply)

@@ -158,10 +158,12 @@ class Environment:
         self.stdout = TraceWriter(link, 'stdout')
         self.stderr = TraceWriter(link, 'stderr')
         if own_sys:
-            self.modules['sys'] = self._sys_module()
+            self.sys = self._sys_module()
         else:
             sys.stdout = self.stdout
             sys.stderr = self.stderr
+            self.sys = sys
+        self.modules['sys'] = self.sys
         self.modules['hostlink'] = link
 
     def _sys_module(self):
@@ -182,7 +184,7 @@ class Environment:
     def print_function(self, *args, **options):
         stream = options.get('file')
         if stream is None:
-            stream = self.stdout
+            stream = self.sys.stdout
         separator = options.get('sep')
         if separator is None:
             separator = ' '
@@ -224,3 +226,22 @@ class Environment:
         if source is None:
             raise ImportError('no script ' + name)
         self.load('__main__', name, source)
+
+
+def run(link, own_sys):
+    """Run the enabled script of this boot to its end, reporting how it ended."""
+    env = Environment(link, own_sys)
+    name = link.call('main')
+    try:
+        env.run_main(name)
+    except SystemExit:
+        pass
+    except:
+        import traceback  # dialect-ok: D301
+        kind, value, tb = sys.exc_info()
+        text = ''
+        for line in traceback.format_exception(kind, value, tb):
+            text = text + line
+        link.call('exception', text)
+        return
+    link.call('ended')

@@ -1,0 +1,173 @@
+"""The two ways to run a script's interpreter for one boot.
+
+Both offer :meth:`exchange`: hand the script the reply to its previous call
+and block until it makes its next call, so the script and the emulator take
+turns and virtual time only moves while the script waits.
+
+* :class:`ThreadInterpreter`: the script runs in a thread of this process
+  (fast; coverage and debuggers see it).  A halt leaves the thread parked
+  for good inside the call it was making.
+* :class:`ChildInterpreter`: the script runs in another Python (2.7, 3.6,
+  an old 1.5 build, ...) started on ``bridge/childboot.py``; its shims talk
+  over a pipe.  A halt ends the process.
+"""
+from __future__ import annotations
+
+import importlib.util
+import os
+import queue
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any, Optional, Tuple
+
+from . import linkcodec
+from .errors import HostsimError
+
+BRIDGE_DIR = Path(__file__).parent / "bridge"
+SHIM_DIR = Path(__file__).parent / "shims"
+Request = Tuple[str, Tuple[Any, ...]]
+
+
+class InterpreterStuck(HostsimError):
+    """The script computed too long (wall time) without calling a built-in module."""
+
+
+def _load_scriptenv():
+    spec = importlib.util.spec_from_file_location("hostsim_scriptenv", BRIDGE_DIR / "scriptenv.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_SCRIPTENV = _load_scriptenv()
+
+
+class HostError(Exception):
+    """What a script sees when it calls a built-in module wrongly (bad arguments)."""
+
+
+class ThreadInterpreter:
+    label = "in-process"
+
+    def __init__(self, stuck_timeout_s: float):
+        self._stuck = stuck_timeout_s
+        self._requests: "queue.Queue[Optional[Request]]" = queue.Queue()
+        self._replies: "queue.Queue[Any]" = queue.Queue()
+        self._thread: Optional[threading.Thread] = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._main, name="telit-script", daemon=True)
+        self._thread.start()
+
+    # -- the script thread's side --------------------------------------------
+
+    def call(self, op: str, *args: Any) -> Any:
+        self._requests.put((op, args))
+        reply = self._replies.get()
+        if isinstance(reply, linkcodec.ErrorReply):
+            raise HostError(reply.message)
+        return reply
+
+    def _main(self) -> None:
+        try:
+            _SCRIPTENV.run(self, 1)
+        finally:
+            self._requests.put(None)
+
+    # -- the emulator's side ---------------------------------------------------
+
+    def exchange(self, reply: Any, first: bool) -> Optional[Request]:
+        if not first:
+            self._replies.put(reply)
+        try:
+            return self._requests.get(timeout=self._stuck)
+        except queue.Empty:
+            raise InterpreterStuck("the script ran %.0f s of wall time without calling a built-in "
+                                   "module (on a module only the watchdog would stop it)"
+                                   % self._stuck) from None
+
+    def finish(self, reply: Any) -> None:
+        """Deliver the reply to the script's last call (it then returns)."""
+        self._replies.put(reply)
+
+    def halt(self) -> None:
+        """Nothing to do: the thread stays parked in its current call, never to return."""
+
+
+class ChildInterpreter:
+    def __init__(self, python: str, stuck_timeout_s: float):
+        self.python = python
+        self.label = python
+        self._stuck = stuck_timeout_s
+        self._process: Optional[subprocess.Popen] = None
+        self._stderr = tempfile.TemporaryFile()
+        self._messages: "queue.Queue[Any]" = queue.Queue()
+
+    def start(self) -> None:
+        env = dict(os.environ)
+        env.update(PYTHONPATH=str(BRIDGE_DIR), PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
+        env.pop("PYTHONHOME", None)
+        try:
+            self._process = subprocess.Popen(
+                [self.python, "-S", "-u", str(BRIDGE_DIR / "childboot.py")],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, env=env)
+        except OSError as error:
+            raise HostsimError("cannot start the script interpreter %s: %s"
+                               % (self.python, error.strerror)) from None
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self) -> None:
+        stream = self._process.stdout
+        while True:
+            try:
+                self._messages.put(linkcodec.read_request(stream))
+            except linkcodec.LinkError as error:
+                self._messages.put(error)
+                return
+
+    def _child_stderr(self) -> str:
+        self._stderr.seek(0)
+        return self._stderr.read().decode("latin-1", "replace").strip()
+
+    def exchange(self, reply: Any, first: bool) -> Optional[Request]:
+        if not first:
+            self._send(reply)
+        try:
+            message = self._messages.get(timeout=self._stuck)
+        except queue.Empty:
+            raise InterpreterStuck("the script ran %.0f s of wall time without calling a built-in "
+                                   "module (on a module only the watchdog would stop it)"
+                                   % self._stuck) from None
+        if isinstance(message, linkcodec.LinkError):
+            self._process.wait()
+            detail = self._child_stderr()
+            if self._process.returncode != 0 or detail:
+                raise HostsimError("the script interpreter %s died (exit %s)%s"
+                                   % (self.python, self._process.returncode,
+                                      ": " + detail.splitlines()[-1] if detail else ""))
+            return None
+        return message
+
+    def _send(self, reply: Any) -> None:
+        try:
+            self._process.stdin.write(linkcodec.encode_reply(reply))
+            self._process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass   # the child is gone; the reader reports it
+
+    def finish(self, reply: Any) -> None:
+        self._send(reply)
+        try:
+            self._process.stdin.close()
+            self._process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+
+    def halt(self) -> None:
+        """The real end of the interpreter process, wherever it was."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()

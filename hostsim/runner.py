@@ -1,0 +1,234 @@
+"""Boots the emulated module's script the way a real module does, and runs it.
+
+At every power-on the runner looks at ``#ESCRIPT`` and ``#STARTMODESCR``
+(see :mod:`hostsim.scriptstart`), starts the enabled script in a fresh
+interpreter (in-process, or a child Python with ``python=``), and serves
+its calls.  ``#EXECSCR`` starts it on demand.  A halt (``Module.halt_script``)
+freezes the script inside whatever call it is making; the next boot starts
+it afresh.  The script and the emulator take turns: virtual time moves only
+while the script waits in a built-in call, so runs are deterministic.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Dict, Optional, Tuple, Union
+
+from . import scriptstart
+from .errors import HostsimError
+from .interpreters import SHIM_DIR, ChildInterpreter, ThreadInterpreter
+from .linkcodec import ErrorReply
+from .module import Module
+from .scripthost import CallError, Chunker, ScriptHost, Wait
+from .trace import Event
+
+DEFAULT_STUCK_TIMEOUT_S = 30.0
+
+# How a run ended (``hostsim run`` exit codes).
+ENDED, EXCEPTION, RUNNING, NOT_STARTED, HALTED = "ended", "exception", "running", "not started", "halted"
+EXIT_CODES = {ENDED: 0, EXCEPTION: 1, RUNNING: 0, NOT_STARTED: 3, HALTED: 4}
+
+Interpreter = Union[ThreadInterpreter, ChildInterpreter]
+
+
+@dataclass
+class Session:
+    """One boot's script: its interpreter, its host and the call it is in."""
+    host: ScriptHost
+    interpreter: Interpreter
+    wait: Optional[Wait] = None
+    reply: Any = None
+    started: bool = False
+    done: bool = False
+
+
+class Runner:
+    def __init__(self, module: Module, python: Optional[str] = None, chunks: str = "response",
+                 seed: int = 0, origins: Optional[Dict[str, Tuple[str, bytes]]] = None,
+                 stuck_timeout_s: float = DEFAULT_STUCK_TIMEOUT_S):
+        self.module = module
+        self.python = python
+        self.chunks = chunks
+        self.seed = seed
+        self.origins = origins or {}
+        self.stuck_timeout_s = stuck_timeout_s
+        Chunker(chunks, seed)          # validate the mode now, not at the first boot
+        self.session: Optional[Session] = None
+        self.outcome = NOT_STARTED
+        self.starts = 0
+        module.boot_listeners.append(self._on_boot)
+        module.power_off_listeners.append(self._on_power_off)
+        module.halt_listeners.append(self.halt)
+        module.trace.subscribe(self._on_event)
+
+    # -- boot and start ------------------------------------------------------
+
+    def _enabled_script(self) -> Optional[str]:
+        name = self.module.settings.get("#ESCRIPT")
+        if not name:
+            return None
+        if not self.module.files.exists(name):
+            self.module.trace.emit("script", "python", "enabled script %s does not exist" % name)
+            return None
+        return name
+
+    def _on_boot(self, module: Module) -> None:
+        self.outcome = NOT_STARTED
+        mode, window = module.settings.get("#STARTMODESCR")
+        if self._enabled_script() is None:
+            return
+        dtr_low = module.uarts["ASC0"].lines["DTR"] == 0
+        decision = scriptstart.decide(mode, window, dtr_low, False)
+        if mode == scriptstart.MODE_NO_AT:
+            module.clock.call_later(decision.wait_ms, self._window_over, module.boots)
+        elif decision.start:
+            module.clock.call_later(decision.wait_ms, self._start, module.boots, decision)
+        else:
+            module.trace.emit("script", "python", "not started: %s" % decision.reason)
+
+    def _window_over(self, boot: int) -> None:
+        module = self.module
+        if module.boots != boot or module.state != "on":
+            return
+        mode, window = module.settings.get("#STARTMODESCR")
+        seen = module.engine("ASC0").last_command_at is not None
+        decision = scriptstart.decide(mode, window, False, seen)
+        if decision.start:
+            self._start(boot, decision)
+        else:
+            module.trace.emit("script", "python", "not started: %s" % decision.reason)
+
+    def _on_event(self, event: Event) -> None:
+        if event.kind == "script" and event.text == "execscr requested" and self.session is None:
+            decision = scriptstart.StartDecision(True, 0, event.source == "ASC0",
+                                                 "#EXECSCR on %s" % event.source)
+            self.module.clock.call_later(0, self._start, self.module.boots, decision)
+
+    def _start(self, boot: int, decision: scriptstart.StartDecision) -> None:
+        module = self.module
+        name = self._enabled_script()
+        if module.boots != boot or module.state != "on" or self.session is not None or name is None:
+            return
+        host = ScriptHost(module, name, Chunker(self.chunks, self.seed), self.origins, str(SHIM_DIR))
+        interpreter: Interpreter = (ThreadInterpreter(self.stuck_timeout_s) if self.python is None
+                                    else ChildInterpreter(self.python, self.stuck_timeout_s))
+        module.uarts["ASC0"].script_owned = not decision.asc0_keeps_at
+        self.starts += 1
+        self.outcome = RUNNING
+        module.trace.emit("script", "python", "start %s (%s)" % (name, decision.reason),
+                          name=name, interpreter=interpreter.label)
+        interpreter.start()
+        self.session = Session(host, interpreter)
+
+    # -- stopping ------------------------------------------------------------
+
+    def halt(self, reason: str = "halted") -> None:
+        """Freeze the script where it is; it never continues (the next boot restarts it)."""
+        session = self.session
+        if session is None:
+            return
+        self.session = None
+        session.interpreter.halt()
+        session.host.close()
+        self.module.uarts["ASC0"].script_owned = False
+        self.outcome = HALTED
+        self.module.trace.emit("script", "python", "interpreter %s" % reason)
+
+    def _on_power_off(self, module: Module) -> None:
+        self.halt("stopped by power off")
+
+    def _end(self, session: Session) -> None:
+        self.session = None
+        session.interpreter.finish(session.reply)
+        session.host.close()
+        self.module.uarts["ASC0"].script_owned = False
+        self.outcome = EXCEPTION if session.host.ended == "exception" else ENDED
+
+    # -- running ---------------------------------------------------------------
+
+    def _resume(self, session: Session) -> None:
+        """Let the script run until its next call (or its end)."""
+        request = session.interpreter.exchange(session.reply, first=not session.started)
+        session.started = True
+        if request is None:
+            self.session = None
+            self.module.uarts["ASC0"].script_owned = False
+            self.outcome = ENDED if session.host.ended == "ended" else EXCEPTION
+            if session.host.ended is None:
+                self.module.trace.emit("script", "python", "interpreter exited")
+            return
+        op, args = request
+        try:
+            session.wait = session.host.request(op, args)
+        except CallError as error:
+            now = self.module.clock.now
+            message = "%s: %s" % (op, error)
+            session.wait = Wait(now, now, lambda: ErrorReply(message))
+
+    def _wait_done(self, session: Session) -> bool:
+        wait, now = session.wait, self.module.clock.now
+        if wait is None or now < wait.earliest:
+            return False
+        return now >= wait.deadline or (wait.ready is not None and wait.ready())
+
+    def _complete(self, session: Session) -> None:
+        session.reply, session.wait = session.wait.result(), None
+        if session.host.ended is not None:
+            self._end(session)
+
+    def run(self, until_ms: int, stop_when_ended: bool = False) -> str:
+        """Run the module (and its script) up to virtual time ``until_ms``."""
+        clock = self.module.clock
+        while True:
+            session = self.session
+            if session is not None and session.wait is None:
+                self._resume(session)
+                continue
+            if session is not None and self._wait_done(session):
+                self._complete(session)
+                continue
+            if stop_when_ended and self.outcome in (ENDED, EXCEPTION) and session is None:
+                return self.outcome
+            limit = until_ms
+            if session is not None:
+                wait = session.wait
+                limit = min(limit, wait.earliest if clock.now < wait.earliest else wait.deadline)
+            if clock.run_next(limit):
+                continue
+            if clock.now >= until_ms:
+                return self.outcome
+            clock.run_until(limit)
+
+    def close(self) -> None:
+        """Stop the script (end of a test or of ``hostsim run``) and detach."""
+        self.halt("stopped at the end of the run")
+        self.module.boot_listeners.remove(self._on_boot)
+        self.module.power_off_listeners.remove(self._on_power_off)
+        self.module.halt_listeners.remove(self.halt)
+        self.module.trace.unsubscribe(self._on_event)
+
+
+def load_files(module: Module, paths: Any) -> Dict[str, Tuple[str, bytes]]:
+    """Copy host files into the module's store (CRLF line ends for .py, as a
+    deploy would); return the origins map for tracebacks and coverage."""
+    origins: Dict[str, Tuple[str, bytes]] = {}
+    for path in paths:
+        name = os.path.basename(path)
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as error:
+            raise HostsimError("cannot read %s: %s" % (path, error.strerror)) from None
+        if name.endswith(".py"):
+            data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        if module.files.exists(name):
+            module.files.delete(name)
+        stale = name + "o" if name.endswith(".py") else None
+        if stale and module.files.exists(stale):
+            module.files.delete(stale)
+        try:
+            module.files.write(name, data)
+        except Exception as error:
+            raise HostsimError("cannot store %s in the module: %s" % (path, error)) from None
+        origins[os.path.splitext(name)[0]] = (os.path.abspath(path), data)
+    return origins

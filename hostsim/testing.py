@@ -1,0 +1,142 @@
+"""Testing onboard code in-process: a module, its shims, and helpers.
+
+:class:`Harness` is what the ``telit`` pytest fixture gives a test: an
+emulated module powered on, a way to import onboard modules by their flat
+names so that their ``MDM``, ``MOD``, ``open()``, ... reach that module, and
+helpers to drive the world and assert on the result.  Calls run in the
+test's own thread: a waiting call (``MDM.receive``, ``MOD.sleep``) runs the
+virtual clock until it returns.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import types
+from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+from .interpreters import BRIDGE_DIR, SHIM_DIR, HostError, _SCRIPTENV
+from .linkcodec import ErrorReply
+from .module import Module
+from .scripthost import SHIM_NAMES, CallError, Chunker, ScriptHost
+from .sim import SimCard
+from .trace import Event
+
+MAX_WAIT_MS = 24 * 3600 * 1000
+
+
+class DirectLink:
+    """A script link that serves calls at once, in the caller's thread."""
+
+    def __init__(self, host: ScriptHost):
+        self.host = host
+
+    def call(self, op: str, *args: Any) -> Any:
+        clock = self.host.module.clock
+        try:
+            wait = self.host.request(op, args)
+        except CallError as error:
+            raise HostError("%s: %s" % (op, error)) from None
+        clock.run_until(wait.earliest)
+
+        def done() -> bool:
+            return clock.now >= wait.deadline or (wait.ready is not None and wait.ready())
+
+        clock.run_until_true(done, max(0, wait.deadline - clock.now))
+        reply = wait.result()
+        if isinstance(reply, ErrorReply):
+            raise HostError(reply.message)
+        return reply
+
+
+class Harness:
+    """An emulated module plus an in-process script environment for tests."""
+
+    def __init__(self, module: Optional[Module] = None, onboard_dirs: Sequence[str] = ("onboard",),
+                 chunks: str = "response", seed: int = 0):
+        self.module = module or Module(sim=SimCard(pin=None))
+        if self.module.state != "on":
+            self.module.power_on()
+        self.onboard_dirs = [os.path.abspath(d) for d in onboard_dirs]
+        self.host = ScriptHost(self.module, "", Chunker(chunks, seed), {}, str(SHIM_DIR))
+        self.link = DirectLink(self.host)
+        self._env = _SCRIPTENV.Environment(self.link, 1)
+        self._installed: Dict[str, Any] = {}
+        self.module.uarts["ASC0"].script_owned = True     # the code under test plays the script
+
+    # -- code under test -------------------------------------------------------
+
+    def load(self, name: str) -> types.ModuleType:
+        """Import onboard module ``name`` (a flat name, no ``.py``) from the
+        onboard folders; its imports, ``open()`` and print reach the emulator."""
+        for folder in self.onboard_dirs:
+            path = os.path.join(folder, name + ".py")
+            if os.path.exists(path):
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                self.module.files.write(name + ".py", data.replace(b"\r\n", b"\n")
+                                        .replace(b"\n", b"\r\n"))
+                self.host.origins[name] = (path, self.module.files.read(name + ".py"))
+                return self._env.import_module(name)
+        raise ImportError("no onboard module %s in %s" % (name, ", ".join(self.onboard_dirs)))
+
+    def install_shims(self) -> None:
+        """Put MDM, MOD, SER, ... into sys.modules (for code imported the usual way)."""
+        for name in SHIM_NAMES:
+            if name == "GPS" and not self.module.spec.has_gps:
+                continue
+            self._installed[name] = sys.modules.get(name)
+            sys.modules[name] = self._env.import_module(name)
+
+    def remove_shims(self) -> None:
+        for name, previous in self._installed.items():
+            if previous is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = previous
+        self._installed.clear()
+
+    # -- the world -------------------------------------------------------------
+
+    def advance(self, seconds: float) -> None:
+        self.module.clock.advance(int(seconds * 1000))
+
+    def ser_type(self, data: bytes) -> None:
+        """The external application writes to ASC0 (the script's SER)."""
+        self.module.uarts["ASC0"].dte_write(data)
+
+    def ser_read(self) -> bytes:
+        """What the module sent to the external application on ASC0."""
+        return self.module.asc0_output()
+
+    def urc(self, text: str, interface: str = "MDM") -> None:
+        self.module.engine(interface).urc(text)
+
+    def send_sms(self, sender: str, text: str, **options: Any) -> None:
+        """An SMS from ``sender`` reaches the module (delivery takes network time)."""
+        self.module.world.send_sms(self.module, sender, text, **options)
+
+    # -- assertions --------------------------------------------------------------
+
+    def events(self, kind: Optional[str] = None, source: Optional[str] = None) -> List[Event]:
+        return self.module.trace.select(kind, source)
+
+    def printed(self) -> List[str]:
+        return [e.text for e in self.module.trace.select("script", "print")]
+
+    def setting(self, name: str) -> Any:
+        return self.module.settings.get(name)
+
+    def file(self, name: str) -> bytes:
+        return self.module.files.read(name)
+
+    def close(self) -> None:
+        self.remove_shims()
+        self.host.close()
+
+
+def bridge_files() -> Iterable[str]:
+    """The onboard-dialect files of the host side (shims and bridge), for checks."""
+    for folder in (SHIM_DIR, BRIDGE_DIR):
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                yield os.path.join(str(folder), name)

@@ -1,0 +1,65 @@
+"""The module's serial ports, seen from both ends.
+
+ASC0 is the main port: the external application (a test, a scenario, a
+terminal or a pseudo-terminal) is its DTE.  The module side of ASC0 belongs
+to the AT parser, or to a running script's ``SER``.  ASC1 carries ``SER2``.
+Modem-control lines: the DTE drives DTR and RTS, the module drives DCD,
+DSR, CTS and RI.
+"""
+from __future__ import annotations
+
+from typing import Callable, Dict, Optional
+
+DTE_LINES = ("DTR", "RTS")
+DCE_LINES = ("DCD", "DSR", "CTS", "RI")
+
+
+class Uart:
+    def __init__(self, name: str):
+        self.name = name
+        self.to_dte = bytearray()          # module -> external application
+        self.to_module = bytearray()       # external application -> module, when a script owns it
+        self.lines: Dict[str, int] = {"DTR": 0, "RTS": 1, "DCD": 0, "DSR": 1, "CTS": 1, "RI": 0}
+        self.speed = "115200"
+        self.format = "8N1"
+        # Where DTE bytes go when no script owns the port (the AT parser), and
+        # where the module's AT output comes from.
+        self.at_input: Optional[Callable[[bytes], None]] = None
+        self.script_owned = False
+
+    # -- the external application's side -----------------------------------
+
+    def dte_write(self, data: bytes) -> None:
+        """Bytes typed by the external application."""
+        if self.script_owned or self.at_input is None:
+            self.to_module += data
+        else:
+            self.at_input(data)
+
+    def dte_read(self) -> bytes:
+        """Everything the module sent since the last read."""
+        data = bytes(self.to_dte)
+        del self.to_dte[:]
+        return data
+
+    def set_dte_line(self, line: str, value: int) -> None:
+        if line not in DTE_LINES:
+            raise ValueError("the DTE drives %s, not %s" % ("/".join(DTE_LINES), line))
+        self.lines[line] = 1 if value else 0
+
+    # -- the module's side -------------------------------------------------
+
+    def module_write(self, data: bytes) -> None:
+        self.to_dte += data
+
+    def module_take(self, size: Optional[int] = None) -> bytes:
+        """Take up to ``size`` bytes (all when None) of what the DTE sent."""
+        end = len(self.to_module) if size is None else min(size, len(self.to_module))
+        data = bytes(self.to_module[:end])
+        del self.to_module[:end]
+        return data
+
+    def set_module_line(self, line: str, value: int) -> None:
+        if line not in DCE_LINES:
+            raise ValueError("the module drives %s, not %s" % ("/".join(DCE_LINES), line))
+        self.lines[line] = 1 if value else 0

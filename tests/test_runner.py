@@ -1,0 +1,229 @@
+"""Booting and running scripts: start modes, halts, reboots, interpreters."""
+import pytest
+
+from atutil import send
+from hostsim import pythons
+from hostsim.module import Module
+from hostsim.runner import ENDED, EXCEPTION, HALTED, NOT_STARTED, RUNNING, Runner
+from hostsim.sim import SimCard
+
+PING = b"""import MDM
+import MOD
+MDM.send('AT+CGMR\\r', 0)
+a = ''
+while a.find('OK') < 0:
+    a = a + MDM.receive(10)
+f = open('count.txt', 'a')
+f.write('x')
+f.close()
+MOD.sleep(5)
+"""
+
+
+def make(script=PING, name="main.py", mode=None, python=None, **runner_args):
+    module = Module(sim=SimCard(pin=None))
+    module.files.write(name, script.replace(b"\n", b"\r\n"))
+    module.settings.set("#ESCRIPT", name)
+    if mode is not None:
+        module.settings.set("#STARTMODESCR", list(mode))
+    runner = Runner(module, python=python, **runner_args)
+    return module, runner
+
+
+def script_texts(module):
+    return [e.text for e in module.trace.select("script")]
+
+
+def test_mode_0_starts_at_once_with_dtr_low_and_runs_to_the_end():
+    module, runner = make()
+    module.power_on()
+    assert runner.run(10_000, stop_when_ended=True) == ENDED
+    assert module.files.read("count.txt") == b"x"
+    assert "script ended" in script_texts(module)
+    assert module.clock.now < 1000
+
+
+def test_mode_0_does_not_start_while_a_dte_holds_dtr():
+    module, runner = make()
+    module.uarts["ASC0"].set_dte_line("DTR", 1)
+    module.power_on()
+    assert runner.run(20_000) == NOT_STARTED
+    assert any("DTR high" in t for t in script_texts(module))
+
+
+@pytest.mark.parametrize("command_at_ms, outcome", [(None, ENDED), (5_000, NOT_STARTED)])
+def test_mode_1_window(command_at_ms, outcome):
+    module, runner = make(mode=(1, 10))
+    module.power_on()
+    if command_at_ms is not None:
+        module.clock.call_later(command_at_ms, module.uarts["ASC0"].dte_write, b"AT\r")
+    assert runner.run(30_000, stop_when_ended=True) == outcome
+    if outcome == ENDED:
+        start = [e for e in module.trace.select("script") if e.text.startswith("start")][0]
+        assert start.t == 10_000
+
+
+def test_an_at_command_in_the_window_gets_answered_then_execscr_starts_the_script():
+    module, runner = make(mode=(1, 10))
+    module.power_on()
+    module.clock.advance(2000)
+    module.uarts["ASC0"].dte_write(b"AT#EXECSCR\r")
+    assert runner.run(30_000, stop_when_ended=True) == ENDED
+    assert b"OK" in module.asc0_output()
+
+
+def test_mode_2_starts_and_keeps_asc0_for_at_commands():
+    module, runner = make(script=b"import MOD\nMOD.sleep(100)\n", mode=(2, 10))
+    module.power_on()
+    module.clock.call_later(2_000, module.uarts["ASC0"].dte_write, b"AT\r")
+    runner.run(15_000)
+    assert runner.outcome == RUNNING and not module.uarts["ASC0"].script_owned
+    module.uarts["ASC0"].dte_write(b"AT+CGMI\r")
+    assert b"Telit" in module.asc0_output()
+
+
+def test_while_the_script_runs_asc0_is_its_ser():
+    module, runner = make(script=b"import SER\nSER.send('up\\r\\n')\nx = SER.receive(50)\nSER.send('got ' + x)\n")
+    module.power_on()
+    runner.run(100)
+    module.uarts["ASC0"].dte_write(b"AT\r")
+    runner.run(10_000, stop_when_ended=True)
+    assert module.asc0_output() == b"up\r\ngot AT\r"
+    module.uarts["ASC0"].dte_write(b"AT\r")             # after the end: a plain modem again
+    assert module.asc0_output().endswith(b"OK\r\n")
+
+
+def test_uncaught_exception_ends_the_script_and_the_modem_keeps_working():
+    module, runner = make(script=b"import MOD\nMOD.sleep(1)\nraise ValueError('bad config')\n")
+    module.power_on()
+    assert runner.run(10_000, stop_when_ended=True) == EXCEPTION
+    stderr = [e.text for e in module.trace.select("script", "stderr")]
+    assert stderr[0].startswith("Traceback") and stderr[-1] == "ValueError: bad config"
+    assert send(module, "AT+CGMR").endswith(b"OK\r\n")
+
+
+def test_each_boot_is_a_fresh_interpreter_and_a_halt_freezes_mid_call():
+    script = b"""import MOD
+f = open('boots.txt', 'a')
+f.write('b')
+f.close()
+state = []
+while 1:
+    state.append(1)
+    MOD.sleep(10)
+"""
+    module, runner = make(script=script)
+    module.power_on()
+    runner.run(5_000)
+    module.halt_script("halted by test")
+    assert runner.outcome == HALTED
+    halted_at = module.clock.now
+    runner.run(20_000)
+    assert module.files.read("boots.txt") == b"b"            # frozen: nothing more ran
+    assert not [e for e in module.trace.select("script", "MOD") if e.t > halted_at]
+    module.reboot()
+    runner.run(25_000)
+    assert module.files.read("boots.txt") == b"bb" and runner.outcome == RUNNING
+
+
+def test_watchdog_expiry_reboots_and_the_script_starts_again():
+    script = b"""import MOD
+f = open('boots.txt', 'a')
+f.write('b')
+f.close()
+MOD.watchdogEnable(10)
+while 1:
+    MOD.sleep(100)
+"""
+    module, runner = make(script=script)
+    module.power_on()
+    runner.run(25_000)
+    assert module.boots == 3 and module.files.read("boots.txt") == b"bbb"
+
+
+def test_stale_pyo_runs_the_old_code():
+    module, runner = make(script=b"print('old')\n")
+    module.power_on()
+    runner.run(1_000, stop_when_ended=True)
+    module.files.delete("main.py")
+    module.files.write("main.py", b"print('new')\r\n")
+    module.reboot()
+    runner.run(2_000, stop_when_ended=True)
+    module.files.delete("main.pyo")
+    module.reboot()
+    runner.run(3_000, stop_when_ended=True)
+    assert [e.text for e in module.trace.select("script", "print")] == ["old", "old", "new"]
+
+
+def test_missing_or_empty_escript_starts_nothing():
+    module, runner = make()
+    module.settings.set("#ESCRIPT", "gone.py")
+    module.power_on()
+    assert runner.run(20_000) == NOT_STARTED
+    assert "enabled script gone.py does not exist" in script_texts(module)
+
+
+def test_print_goes_to_the_trace_channel_and_sys_stdout_is_the_scripts_own():
+    import sys
+    before = sys.stdout
+    module, runner = make(script=b"import sys\nsys.stdout = sys.stderr\nprint('to stderr')\n")
+    module.power_on()
+    runner.run(1_000, stop_when_ended=True)
+    assert sys.stdout is before
+    assert [e.text for e in module.trace.select("script", "stderr")] == ["to stderr"]
+
+
+@pytest.mark.parametrize("chunks", ["response", "line", "random"])
+def test_chunk_modes_cut_received_data(chunks):
+    script = b"""import MDM
+MDM.send('AT+CGMR;+CGSN\\r', 0)
+a = ''
+while a.find('OK') < 0:
+    c = MDM.receive(10)
+    print(repr(c))
+    a = a + c
+"""
+    module, runner = make(script=script, chunks=chunks, seed=7)
+    module.power_on()
+    runner.run(10_000, stop_when_ended=True)
+    pieces = [eval(e.text) for e in module.trace.select("script", "print")]
+    assert "".join(pieces).endswith("\r\nOK\r\n")
+    if chunks == "response":
+        assert len(pieces) == 1
+    elif chunks == "line":
+        assert all(p.endswith("\n") for p in pieces) and len(pieces) == 6
+    else:
+        assert len(pieces) > 1
+
+
+def test_bad_chunk_mode_is_refused_up_front():
+    with pytest.raises(ValueError, match="chunk mode"):
+        make(chunks="bytes")
+
+
+OLD_AND_NEW = pythons.available()
+
+
+def _trace_of(python):
+    module, runner = make(python=python)
+    module.power_on()
+    outcome = runner.run(20_000, stop_when_ended=True)
+    runner.close()
+    events = [(e.t, e.kind, e.source, e.text) for e in module.trace.events
+              if not (e.kind == "script" and e.text.startswith("start"))]
+    return outcome, events
+
+
+@pytest.mark.parametrize("version", ["2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"])
+def test_the_same_script_gives_the_same_trace_in_process_and_in_a_child(version):
+    if version not in OLD_AND_NEW:
+        pytest.skip("python%s is not on this machine" % version)
+    assert _trace_of(OLD_AND_NEW[version]) == _trace_of(None)
+
+
+def test_a_missing_child_interpreter_is_a_clear_error():
+    from hostsim.errors import HostsimError
+    module, runner = make(python="/nonexistent/python9")
+    with pytest.raises(HostsimError, match="cannot start the script interpreter"):
+        module.power_on()
+        runner.run(1_000)
