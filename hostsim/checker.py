@@ -419,9 +419,7 @@ def _imported_module(node: ast.AST, name: str, ctx: _Context) -> Iterator[_Hit]:
                                  " packages" % name)
     top = name.split(".")[0]
     if top not in ctx.modules:
-        yield _hit(node, "D303", "module `%s` is not on the Telit module (it has `sys`,"
-                                 " the Telit built-ins and the script's sibling .py files)"
-                                 % top)
+        yield _hit(node, "D303", "module `%s` is not on the Telit module" % top)
 
 
 def _starred(node: ast.Starred, ctx: _Context) -> Iterator[_Hit]:

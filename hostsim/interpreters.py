@@ -107,7 +107,8 @@ class ChildInterpreter:
 
     def start(self) -> None:
         env = dict(os.environ)
-        env.update(PYTHONPATH=str(BRIDGE_DIR), PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
+        env.update(PYTHONPATH=os.pathsep.join((str(BRIDGE_DIR), str(SHIM_DIR))),
+                   PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0")
         env.pop("PYTHONHOME", None)
         try:
             self._process = subprocess.Popen(

@@ -1,22 +1,474 @@
-"""Placeholder: the world outside the module and the module's radio (being written)."""
+"""The world outside the module, and the module's radio.
+
+:class:`World` is everything outside the module: operator, coverage,
+GPRS, the SMS centre, IP peers and numbers that answer data calls.  Modules
+share it and it outlives their reboots.  Its configuration is plain
+attributes; after changing coverage, registration or GPRS availability call
+:meth:`World.changed` so that the radios notice.
+
+:class:`Radio` is the module side and volatile (power-off drops it all):
+network registration (``+CREG``), GPRS attach (``+CGREG``, ``+CGATT``), PDP
+contexts, sockets (:mod:`hostsim.ipstack`), SMS (:mod:`hostsim.smsc`) and
+data calls.  It talks to AT interfaces only through ``engine.urc()``,
+``engine.to_dte()``, ``engine.hang_up()`` and the sessions that commands
+return in ``Online(...)``.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+
+from .clock import Timer
+from .engine import OnlineSession
+from .errors import CmeError
+from .ipstack import IpStack
+from .peers import Link, PeerFactory
+from .sim import READY
+from .smsc import Sms, SmsCentre, SmsFilter, SmsHandler, SmsLayer
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .module import Module
+
+REGISTRATION_MS = 3_000     # searching -> registered (the world's default delay)
+ATTACH_MS = 1_000           # registered -> GPRS attached (auto-attach, +CGATT=1)
+ACTIVATION_MS = 2_000       # PDP context activation (#GPRS, #SGACT, +CGACT)
+CALL_SETUP_MS = 5_000       # ATD: dialling -> CONNECT / NO CARRIER
+
+NOT_REGISTERED, HOME, SEARCHING, DENIED, UNKNOWN, ROAMING = range(6)   # +CREG <stat>
+REGISTERED = (HOME, ROAMING)
+REGISTRATION_STATS = {"home": HOME, "roaming": ROAMING, "denied": DENIED}
+
+_IP_ADDRESS = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
 
 
 class World:
-    pass
+    """The network and everything beyond it."""
+
+    def __init__(self) -> None:
+        self.operator = "22201"                  # PLMN (+COPS numeric format)
+        self.operator_name = "I TIM"
+        self.rssi = 20                           # +CSQ
+        self.ber = 0
+        self.coverage = True
+        self.registration = "home"               # "home", "roaming" or "denied"
+        self.registration_delay_ms = REGISTRATION_MS
+        self.lac = "D5A1"
+        self.ci = "4E21"
+        self.gprs = True                         # GPRS service available
+        self.apns: Dict[str, bool] = {"internet": True}     # APN -> activation allowed
+        self.sms = SmsCentre("+393359609600")
+        self._peers: Dict[Tuple[str, int], PeerFactory] = {}
+        self._hosts: Dict[str, str] = {}         # name -> address
+        self._callees: Dict[str, PeerFactory] = {}
+        self._radios: List["Radio"] = []
+        self._addresses = itertools.count(1)
+        self._host_addresses = itertools.count(1)
+
+    # -- radios --------------------------------------------------------------
+
+    def attach(self, radio: "Radio") -> None:
+        self._radios.append(radio)
+
+    def changed(self) -> None:
+        """Tell every radio the configuration changed (coverage, registration, GPRS)."""
+        for radio in list(self._radios):
+            radio.network_changed()
+
+    def allocate_ip(self) -> str:
+        """A fresh address for a PDP context: 10.64.0.1, 10.64.0.2, ..."""
+        n = next(self._addresses)
+        return "10.64.%d.%d" % (n // 256, n % 256)
+
+    # -- SMS -----------------------------------------------------------------
+
+    @property
+    def sent_sms(self) -> List[Sms]:
+        """SMS that modules sent to numbers no handler serves."""
+        return self.sms.sent
+
+    def on_sms(self, number: str, handler: SmsHandler) -> None:
+        """``handler(sms, module)`` receives what modules send to ``number``."""
+        self.sms.on_sms(number, handler)
+
+    def send_sms(self, module: "Module", sender: str, text: str, klass: Optional[int] = None,
+                 coding: str = "7bit") -> Sms:
+        """Send an SMS to ``module``; it arrives after the delivery delay (or later)."""
+        return self.sms.send(module, Sms(sender, "", text, klass, coding))
+
+    # -- IP peers and called numbers -----------------------------------------
+
+    def add_peer(self, host: str, port: int, factory: PeerFactory) -> None:
+        """Serve ``host:port`` (host: an address or a name) with a new ``factory()`` per connection."""
+        if not _IP_ADDRESS.fullmatch(host) and host not in self._hosts:
+            self._hosts[host] = "198.51.100.%d" % next(self._host_addresses)
+        self._peers[(self.resolve(host), port)] = factory
+
+    def resolve(self, host: str) -> Optional[str]:
+        """The address of ``host``; None for a name nobody serves."""
+        return host if _IP_ADDRESS.fullmatch(host) else self._hosts.get(host)
+
+    def knows_host(self, address: str) -> bool:
+        """Some peer listens at ``address`` (a closed port then refuses quickly)."""
+        return any(ip == address for ip, _ in self._peers)
+
+    def peer_factory(self, address: str, port: int) -> Optional[PeerFactory]:
+        return self._peers.get((address, port))
+
+    def on_call(self, number: str, factory: PeerFactory) -> None:
+        """Answer data calls to ``number`` with a peer."""
+        self._callees[number] = factory
+
+    def callee(self, number: str) -> Optional[PeerFactory]:
+        return self._callees.get(number)
+
+
+@dataclass
+class PdpContext:
+    cid: int
+    apn: str
+    ip: str
+
+
+class DataCall:
+    """A circuit-switched data call (ATD) answered by a peer."""
+
+    def __init__(self, radio: "Radio", number: str, engine: Any):
+        self.radio = radio
+        self.number = number
+        self.engine = engine
+        self.link: Optional[Link] = None
+        self.session: Optional[CallSession] = None
+
+    def link_data(self, data: bytes) -> None:
+        if self.session is not None:
+            self.engine.to_dte(data)
+
+    def link_closed(self) -> None:
+        if self.radio.call is self:
+            self.radio.end_call()
+
+
+class CallSession(OnlineSession):
+    def __init__(self, call: DataCall):
+        self.call = call
+
+    def from_dte(self, data: bytes) -> None:
+        self.call.link.transmit(data)
+
+    def escaped(self) -> None:
+        self.call.session = None
 
 
 class Radio:
-    def __init__(self, module):
+    """The module's radio side: registration, GPRS, contexts, sockets, SMS, calls.
+
+    ``epoch`` counts power cycles, ``generation`` also counts the times every
+    connection was dropped: slow operations compare them before finishing.
+    """
+
+    def __init__(self, module: "Module"):
         self.module = module
+        self.ip = IpStack(self)
+        self.sms = SmsLayer(self)
+        self.sms_filters: List[SmsFilter] = self.sms.filters
+        self.epoch = 0
+        self.generation = 0
+        self.powered = False
+        self.creg = NOT_REGISTERED
+        self.cgreg = NOT_REGISTERED
+        self.attached = False
+        self.contexts: Dict[int, PdpContext] = {}
+        self.call: Optional[DataCall] = None
+        self._registration_timer: Optional[Timer] = None
+        self._attach_timer: Optional[Timer] = None
+        self._user_detached = False
+        module.world.attach(self)
 
-    def power_on(self):
-        pass
+    @property
+    def world(self) -> World:
+        return self.module.world
 
-    def power_off(self):
-        pass
+    @property
+    def registered(self) -> bool:
+        return self.creg in REGISTERED
 
-    def sim_ready(self):
-        pass
+    def trace(self, text: str, **data: Any) -> None:
+        self.module.trace.emit("network", "radio", text, **data)
 
-    def sim_removed(self):
-        pass
+    def later(self, delay_ms: int, fn: Callable[..., Any], *args: Any) -> Timer:
+        """Schedule ``fn``; it does not run if the module lost power meanwhile."""
+        return self.module.clock.call_later(delay_ms, self._run, self.epoch, fn, args)
+
+    def _run(self, epoch: int, fn: Callable[..., Any], args: Tuple[Any, ...]) -> None:
+        if epoch == self.epoch:
+            fn(*args)
+
+    def _setting(self, name: str) -> Any:
+        return self.module.settings.get(name)
+
+    # -- power and module events ---------------------------------------------
+
+    def power_on(self) -> None:
+        self.powered = True
+        self.sms.reset()
+        self._evaluate()
+
+    def power_off(self) -> None:
+        """Everything is lost at once, silently."""
+        self.ip.drop_all()
+        if self.call is not None and self.call.link is not None:
+            self.call.link.drop()
+        self.epoch += 1
+        self.generation += 1
+        self.powered = False
+        self.creg = self.cgreg = NOT_REGISTERED
+        self.attached = False
+        self.contexts = {}
+        self.call = None
+        self._registration_timer = self._attach_timer = None
+        self._user_detached = False
+        self.trace("radio off")
+
+    def sim_ready(self) -> None:
+        self._evaluate()
+
+    def sim_removed(self) -> None:
+        self._evaluate()
+
+    def functionality_changed(self, fun: int) -> None:
+        self.trace("functionality %d" % fun, fun=fun)
+        self._evaluate()
+
+    def network_changed(self) -> None:
+        """The world changed, or a setting that selects the network (+COPS, +CGCLASS, #AUTOATT)."""
+        self._evaluate()
+
+    # -- registration ----------------------------------------------------------
+
+    def _can_search(self) -> bool:
+        sim = self.module.sim
+        return (self.powered and sim is not None and sim.state == READY
+                and self._setting("+CFUN") in (1, 5) and self._setting("+COPS")[0] != 2)
+
+    def radio_on(self) -> bool:
+        """The receiver works (+CSQ shows a signal)."""
+        return self.powered and self._setting("+CFUN") in (1, 5) and self.world.coverage
+
+    def _evaluate(self) -> None:
+        if not self.powered:
+            return
+        if not self._can_search() or not self.world.coverage:
+            self._cancel("_registration_timer")
+            self._set_creg(SEARCHING if self._can_search() else NOT_REGISTERED)
+        elif self.creg in REGISTERED + (DENIED,):
+            self._set_creg(REGISTRATION_STATS[self.world.registration])
+        elif self._registration_timer is None:
+            self._set_creg(SEARCHING)
+            self._registration_timer = self.later(self.world.registration_delay_ms,
+                                                   self._registration_done)
+        self._evaluate_attach()
+
+    def _registration_done(self) -> None:
+        self._registration_timer = None
+        if self._can_search() and self.world.coverage:
+            self._set_creg(REGISTRATION_STATS[self.world.registration])
+            self._evaluate_attach()
+
+    def _cancel(self, attribute: str) -> None:
+        timer = getattr(self, attribute)
+        if timer is not None:
+            timer.cancel()
+            setattr(self, attribute, None)
+
+    def _set_creg(self, stat: int) -> None:
+        if stat == self.creg:
+            return
+        was_registered = self.registered
+        self.creg = stat
+        self.trace("+CREG stat %d" % stat, stat=stat)
+        self._announce("+CREG", stat)
+        if was_registered and not self.registered:
+            self._user_detached = False
+            self._set_attached(False)
+        elif self.registered and not was_registered:
+            self.world.sms.retry(self.module)
+        self._sync_cgreg()
+
+    def _announce(self, name: str, stat: int) -> None:
+        """The +CREG/+CGREG URC to each interface whose own <n> is 1 or 2."""
+        cell = ',"%s","%s"' % (self.world.lac, self.world.ci) if stat in REGISTERED else ""
+        for n, text in ((1, "%s: %d" % (name, stat)), (2, "%s: %d%s" % (name, stat, cell))):
+            self.module.broadcast_urc(text, wants=lambda engine, n=n: engine.profile[name] == n)
+
+    def registration_status(self, name: str, n: int) -> str:
+        """The read form ``+CREG: <n>,<stat>[,"<lac>","<ci>"]`` (or +CGREG)."""
+        stat = self.creg if name == "+CREG" else self.cgreg
+        text = "%s: %d,%d" % (name, n, stat)
+        if n == 2 and stat in REGISTERED:
+            text += ',"%s","%s"' % (self.world.lac, self.world.ci)
+        return text
+
+    # -- GPRS attach -------------------------------------------------------------
+
+    def _gprs_allowed(self) -> bool:
+        return self.registered and self.world.gprs and self._setting("+CGCLASS") != "CC"
+
+    def _evaluate_attach(self) -> None:
+        if self.attached and not self._gprs_allowed():
+            self._set_attached(False)
+        elif (not self.attached and self._gprs_allowed() and self._setting("#AUTOATT") == 1
+              and not self._user_detached and self._attach_timer is None):
+            self._attach_timer = self.later(ATTACH_MS, self._attach_done)
+        elif not self._gprs_allowed():
+            self._cancel("_attach_timer")
+        self._sync_cgreg()
+
+    def _attach_done(self) -> None:
+        self._attach_timer = None
+        if self._gprs_allowed():
+            self._set_attached(True)
+        self._sync_cgreg()
+
+    def _set_attached(self, attached: bool) -> None:
+        if attached == self.attached:
+            return
+        self.attached = attached
+        self.module.settings.set("+CGATT", int(attached), "radio")
+        self.trace("GPRS %s" % ("attached" if attached else "detached"), attached=attached)
+        if not attached:
+            self._cancel("_attach_timer")
+            self._drop_contexts()
+        self._sync_cgreg()
+
+    def _sync_cgreg(self) -> None:
+        if self.attached:
+            stat = self.creg
+        else:
+            stat = SEARCHING if self._attach_timer is not None else NOT_REGISTERED
+        if stat != self.cgreg:
+            self.cgreg = stat
+            self.trace("+CGREG stat %d" % stat, stat=stat)
+            self._announce("+CGREG", stat)
+
+    def check_attach(self) -> None:
+        """Raise the error ``+CGATT=1`` gets at once."""
+        if not self.registered:
+            raise CmeError(30)
+        if self._setting("+CGCLASS") == "CC":
+            raise CmeError(150)
+
+    def attach(self) -> None:
+        """Finish ``+CGATT=1`` (after :data:`ATTACH_MS`)."""
+        self.check_attach()
+        if not self.world.gprs:
+            raise CmeError(107)
+        self._user_detached = False
+        self._cancel("_attach_timer")
+        self._set_attached(True)
+
+    def detach(self) -> None:
+        """``+CGATT=0``: detached until asked again or registered anew."""
+        self._user_detached = True
+        self._cancel("_attach_timer")
+        self._set_attached(False)
+
+    # -- PDP contexts -------------------------------------------------------------
+
+    def check_activation(self, cid: int) -> None:
+        """Raise the error an activation of ``cid`` gets at once."""
+        if not self.attached or self._apn(cid) is None:
+            raise CmeError(555)
+
+    def _apn(self, cid: int) -> Optional[str]:
+        definition = self._setting("+CGDCONT").get(str(cid))
+        return definition[1] if definition and definition[1] else None
+
+    def activate(self, cid: int, generation: int) -> PdpContext:
+        """Finish an activation started at ``generation`` (after :data:`ACTIVATION_MS`)."""
+        apn = self._apn(cid)
+        if generation != self.generation or not self.attached or apn is None:
+            raise CmeError(555)
+        if not self.world.apns.get(apn):
+            self.trace("context %d: activation failed, APN %r refused" % (cid, apn), cid=cid, apn=apn)
+            raise CmeError(555)
+        context = self.contexts.get(cid)
+        if context is None:
+            context = self.contexts[cid] = PdpContext(cid, apn, self.world.allocate_ip())
+            self.trace("context %d active, APN %r, IP %s" % (cid, apn, context.ip),
+                       cid=cid, apn=apn, ip=context.ip)
+        return context
+
+    def deactivate(self, cid: int) -> None:
+        if cid in self.contexts:
+            self.ip.close_context(cid)
+            del self.contexts[cid]
+            self.trace("context %d deactivated" % cid, cid=cid)
+
+    def _drop_contexts(self) -> None:
+        self.generation += 1
+        for cid in sorted(self.contexts):
+            self.deactivate(cid)
+
+    # -- SMS ----------------------------------------------------------------------
+
+    def receive_sms(self, sms: Sms) -> bool:
+        """An SMS from the network; False: the module cannot take it now."""
+        return self.powered and self.sms.receive(sms)
+
+    def smsc(self) -> str:
+        """The service centre address (+CSCA; empty means the network's own)."""
+        return self._setting("+CSCA") or self.world.sms.address
+
+    def sms_memory_freed(self) -> None:
+        self.world.sms.retry(self.module)
+
+    # -- data calls ---------------------------------------------------------------
+
+    def dial(self, number: str, engine: Any) -> Tuple[int, Callable[[], Optional[CallSession]]]:
+        """Start ATD: (delay, finish); ``finish()`` gives the session or None (NO CARRIER)."""
+        if self.call is not None:
+            raise CmeError(3)
+        factory = self.world.callee(number)
+        can_call = self.registered and self._setting("+CGCLASS") != "CG"
+        call = self.call = DataCall(self, number, engine)
+        generation = self.generation
+        self.trace("calling %s" % number, number=number)
+
+        def finish() -> Optional[CallSession]:
+            if self.call is not call:
+                return None
+            if generation != self.generation or factory is None or not can_call:
+                self.call = None
+                self.trace("call to %s not answered" % number, number=number)
+                return None
+            call.link = Link(self.later, call, factory())
+            call.session = CallSession(call)
+            self.trace("call to %s connected" % number, number=number)
+            return call.session
+
+        return CALL_SETUP_MS, finish
+
+    def end_call(self, notify: bool = True) -> None:
+        """Hang up; ``notify``: NO CARRIER to the calling interface."""
+        call, self.call = self.call, None
+        if call is None:
+            return
+        if call.link is not None:
+            call.link.hang_up()
+        self.trace("call to %s ended" % call.number, number=call.number)
+        if notify and call.link is not None:
+            if call.session is not None:
+                call.engine.hang_up("NO CARRIER")
+            else:
+                call.engine.urc("NO CARRIER")
+
+    # -- FOTA hook -------------------------------------------------------------
+
+    def close_all(self, reason: str) -> None:
+        """Close every context, socket and call, with the result codes a module gives."""
+        self.trace("closing everything: %s" % reason, reason=reason)
+        self.ip.close_all()
+        self.end_call()
+        self._drop_contexts()

@@ -188,13 +188,15 @@ class ScriptHost:
 
     def op_source(self, name: str) -> Wait:
         """Source of a module the script imports: a built-in shim or a file of
-        the flat store (``x.py``, or a stale ``x.pyo`` as the module would)."""
+        the flat store (``x.py``, or a stale ``x.pyo`` as the module would).
+        None: not the module's, use the interpreter's own import; "": the
+        module does not exist on this model (ImportError)."""
         return self._now_wait(self._source(name))
 
     def _source(self, name: str) -> Optional[str]:
         if name in SHIM_NAMES:
             if name == "GPS" and not self.module.spec.has_gps:
-                return None
+                return ""
             with open("%s/%s.py" % (self.shim_dir, name), encoding="ascii") as handle:
                 return handle.read()
         store = self.module.files

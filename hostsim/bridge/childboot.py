@@ -1,10 +1,12 @@
 # childboot: start an enabled script in a child interpreter.
 #
 # Onboard dialect.  The emulator runs "python -S -u childboot.py" with this
-# folder on PYTHONPATH; the script talks to the emulator through hostlink.
+# folder and the shims folder on PYTHONPATH; the script talks to the
+# emulator through hostlink.
 import hostlink  # dialect-ok: D301
 import scriptenv  # dialect-ok: D301
 
+hostlink.connect()
 try:
     scriptenv.run(hostlink, 0)
 except hostlink.HostGone:

@@ -207,6 +207,8 @@ class Environment:
         source = self.link.call('source', name)
         if source is None:
             return self.original_import(name, globals, locals, fromlist)
+        if not source:
+            raise ImportError('No module named ' + name)
         return self.load(name, name, source)
 
     def load(self, module_name, name, source):

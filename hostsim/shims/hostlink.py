@@ -9,15 +9,14 @@
 # (latin-1 bytes), i integer (decimal text), n None, e error message (reply
 # only: the call raises HostError with it).  A reply of several fields is a
 # tuple.
+#
+# Importing it (and the shims that use it) never fails; calling it outside an
+# emulator raises HostGone with what to do.
 import sys
 
 PY3 = hasattr(sys.stdin, 'buffer')
-if PY3:
-    _input = sys.stdin.buffer
-    _output = sys.stdout.buffer
-else:
-    _input = sys.stdin
-    _output = sys.stdout
+_input = None
+_output = None
 
 
 class HostError(Exception):
@@ -26,6 +25,17 @@ class HostError(Exception):
 
 class HostGone(Exception):
     pass
+
+
+def connect():
+    """Talk to the emulator over this process's standard input and output."""
+    global _input, _output
+    if PY3:
+        _input = sys.stdin.buffer
+        _output = sys.stdout.buffer
+    else:
+        _input = sys.stdin
+        _output = sys.stdout
 
 
 def _bytes(text):
@@ -98,6 +108,9 @@ def receive_fields():
 
 def call(op, *args):
     """Ask the emulator; one value comes back (several come back as a tuple)."""
+    if _output is None:
+        raise HostGone('no emulator here: run the script with "hostsim run" or in the '
+                       'telit pytest fixture')
     _output.write(encode((op,) + args))
     _output.flush()
     reply = receive_fields()
