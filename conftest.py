@@ -3,6 +3,6 @@
 Installed (pip install -e .), the plugin arrives through its ``pytest11``
 entry point; loading it here as well would register it twice.
 """
-from hostsim.pytest_plugin import installed
+from hostsim.testing import plugin_installed
 
-pytest_plugins = [] if installed() else ["hostsim.pytest_plugin"]
+pytest_plugins = [] if plugin_installed() else ["hostsim.pytest_plugin"]

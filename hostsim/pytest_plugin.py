@@ -8,19 +8,9 @@ ini option (default ``onboard``).  ``telit_shims``: the same harness with
 """
 from __future__ import annotations
 
-from importlib import metadata
-
 import pytest
 
 from .testing import Harness
-
-
-def installed() -> bool:
-    """True when the plugin comes through its ``pytest11`` entry point (pip install)."""
-    entry_points = metadata.entry_points()
-    group = (entry_points.select(group="pytest11") if hasattr(entry_points, "select")
-             else entry_points.get("pytest11", ()))
-    return any(ep.name == "hostsim" for ep in group)
 
 
 def pytest_addoption(parser):

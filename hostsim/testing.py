@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import types
+from importlib import metadata
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 from .interpreters import BRIDGE_DIR, SHIM_DIR, HostError, _SCRIPTENV
@@ -140,3 +141,12 @@ def bridge_files() -> Iterable[str]:
         for name in sorted(os.listdir(folder)):
             if name.endswith(".py"):
                 yield os.path.join(str(folder), name)
+
+
+def plugin_installed() -> bool:
+    """True when the pytest plugin comes through its ``pytest11`` entry point
+    (pip install); a plain source checkout has to name it in a conftest."""
+    entry_points = metadata.entry_points()
+    group = (entry_points.select(group="pytest11") if hasattr(entry_points, "select")
+             else entry_points.get("pytest11", ()))
+    return any(ep.name == "hostsim" for ep in group)

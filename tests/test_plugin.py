@@ -1,5 +1,5 @@
 """The pytest plugin as a user meets it (the README's example)."""
-from hostsim.pytest_plugin import installed
+from hostsim.testing import plugin_installed
 
 pytest_plugins = ["pytester"]
 
@@ -30,5 +30,5 @@ def test_load_imports_flat_modules_from_the_ini_folders(pytester):
             assert greet.hello() > 0
             assert telit.file("hello.txt") == b"hi"
     """)
-    result = pytester.runpytest(*([] if installed() else ["-p", "hostsim.pytest_plugin"]))
+    result = pytester.runpytest(*([] if plugin_installed() else ["-p", "hostsim.pytest_plugin"]))
     result.assert_outcomes(passed=1)
