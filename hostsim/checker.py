@@ -378,22 +378,17 @@ def _imported_names(tree: ast.Module) -> set[str]:
 # ---------------------------------------------------------------------------
 # Tree checks: each takes one node and the context and yields hits.
 
-def _augmented_assignment(node: ast.AugAssign, ctx: _Context) -> Iterator[_Hit]:
-    yield _hit(node, "D101")
+def _always(rule: str) -> Callable[[ast.AST, _Context], Iterator[_Hit]]:
+    """A check that reports every node of its types under ``rule``."""
+    def check(node: ast.AST, ctx: _Context) -> Iterator[_Hit]:
+        yield _hit(node, rule)
+    return check
 
 
 def _operator(node: ast.AST, ctx: _Context) -> Iterator[_Hit]:
     rule = _OPERATOR_RULES.get(type(node.op))
     if rule:
         yield _hit(node, rule)
-
-
-def _comprehension(node: ast.AST, ctx: _Context) -> Iterator[_Hit]:
-    yield _hit(node, "D102")
-
-
-def _set_display(node: ast.Set, ctx: _Context) -> Iterator[_Hit]:
-    yield _hit(node, "D132")
 
 
 def _import_as(node: ast.AST, ctx: _Context) -> Iterator[_Hit]:
@@ -440,13 +435,6 @@ def _dict_unpacking(node: ast.Dict, ctx: _Context) -> Iterator[_Hit]:
 def _print(node: ast.Name, ctx: _Context) -> Iterator[_Hit]:
     if node.id == "print":
         yield _hit(node, "D106")
-
-
-def _always(rule: str) -> Callable[[ast.AST, _Context], Iterator[_Hit]]:
-    """A check that reports every node of its types under ``rule``."""
-    def check(node: ast.AST, ctx: _Context) -> Iterator[_Hit]:
-        yield _hit(node, rule)
-    return check
 
 
 def _decorators(node: ast.AST, ctx: _Context) -> Iterator[_Hit]:
@@ -607,7 +595,7 @@ def _int_base(node: ast.Call, ctx: _Context) -> Iterator[_Hit]:
 
 
 def _string_method(node: ast.Call, ctx: _Context) -> Iterator[_Hit]:
-    """Method calls that look like string methods (see docs/checker-rules.md).
+    """Method calls that look like string methods (see the README's checker section).
 
     Any method of a string literal counts; on other objects only the names in
     the method tables do, and never on a name the module imported (``string.find``).
@@ -661,10 +649,10 @@ def _is_view_call(node: ast.AST) -> bool:
 
 
 _TREE_CHECKS: tuple[tuple[tuple[type, ...], Callable[..., Iterator[_Hit]]], ...] = (
-    ((ast.AugAssign,), _augmented_assignment),
+    ((ast.AugAssign,), _always("D101")),
     ((ast.AugAssign, ast.BinOp), _operator),
-    (_COMPREHENSIONS, _comprehension),
-    ((ast.Set,), _set_display),
+    (_COMPREHENSIONS, _always("D102")),
+    ((ast.Set,), _always("D132")),
     ((ast.Import, ast.ImportFrom), _import_as),
     ((ast.Import,), _import),
     ((ast.ImportFrom,), _import_from),
@@ -897,6 +885,13 @@ def _is_long(tokens: list[tokenize.TokenInfo], i: int) -> bool:
             and following.string in ("l", "L"))
 
 
+def _is_ur_prefix(tokens: list[tokenize.TokenInfo], i: int) -> bool:
+    """``ur'...'``: Python 3 reads the name ``ur`` touching a string."""
+    following = _adjacent(tokens, i)
+    return (tokens[i].type == tokenize.NAME and tokens[i].string.lower() == "ur"
+            and following is not None and following.type == tokenize.STRING)
+
+
 def _is_statement(word: str) -> Callable[[list[tokenize.TokenInfo], int], bool]:
     """``print x`` / ``exec code``: the word at a statement start, no call parentheses."""
     def recognise(tokens: list[tokenize.TokenInfo], i: int) -> bool:
@@ -944,6 +939,7 @@ _PY2_CONSTRUCTS = (
     (_is_diamond, "`<>`", "write `!=`"),
     (_is_old_octal, "octal literal `0777`", "write it in decimal or `0x` hex"),
     (_is_long, "long literal `10L`", "drop the `L` (and keep values below 2**31)"),
+    (_is_ur_prefix, "the `ur''` prefix", "use a plain `''` string"),
     (_is_statement("print"), "the print statement",
      "write through a logging helper that sends to SER/SER2 or a file"),
     (_is_statement("exec"), "the exec statement", "do without exec"),
@@ -1089,7 +1085,7 @@ def rules_text() -> str:
 
 
 def rules_markdown() -> str:
-    """The rule table of docs/checker-rules.md."""
+    """The rule table of the README's checker section."""
     lines = ["| id | profiles | flags | write instead |", "| --- | --- | --- | --- |"]
     lines += ["| %s | %s | %s | %s |" % (rule_id, _profiles_text(rule.profiles),
                                          rule.flags, rule.instead)

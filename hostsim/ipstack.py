@@ -135,11 +135,10 @@ class IpStack:
 
     def __init__(self, radio: "Radio"):
         self.radio = radio
-        self.sockets: Dict[int, Socket] = {}
-        self._ports = itertools.count(EPHEMERAL_PORT)
+        self.reset()
 
     def reset(self) -> None:
-        self.sockets = {}
+        self.sockets: Dict[int, Socket] = {}
         self._ports = itertools.count(EPHEMERAL_PORT)
 
     def trace(self, text: str, **data: Any) -> None:
@@ -187,7 +186,8 @@ class IpStack:
             self.trace("socket %d connected" % conn_id, conn_id=conn_id)
             return sock
 
-        if remote_ip is not None and factory is None and not udp and not world.knows_host(remote_ip):
+        silent = remote_ip is not None and factory is None and not world.knows_host(remote_ip)
+        if silent and not udp:
             delay = radio.module.settings.get("#SCFG")[str(conn_id)][3] * 100   # connTo
         else:
             delay = SOCKET_CONNECT_MS
@@ -199,6 +199,8 @@ class IpStack:
         if sock.rx:
             pending, sock.rx = bytes(sock.rx), bytearray()
             self.radio.later(0, engine.to_dte, pending)   # once CONNECT is out
+        if sock.remote_closed:
+            self.radio.later(0, self.close, sock.conn_id)
         return sock.session
 
     def send(self, conn_id: int, data: bytes) -> None:

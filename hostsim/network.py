@@ -68,7 +68,8 @@ class World:
 
     # -- radios --------------------------------------------------------------
 
-    def attach(self, radio: "Radio") -> None:
+    def add_radio(self, radio: "Radio") -> None:
+        """Radios hear about :meth:`changed`."""
         self._radios.append(radio)
 
     def changed(self) -> None:
@@ -100,7 +101,7 @@ class World:
     # -- IP peers and called numbers -----------------------------------------
 
     def add_peer(self, host: str, port: int, factory: PeerFactory) -> None:
-        """Serve ``host:port`` (host: an address or a name) with a new ``factory()`` per connection."""
+        """Serve ``host:port`` (an address or a name) with a new ``factory()`` per connection."""
         if not _IP_ADDRESS.fullmatch(host) and host not in self._hosts:
             self._hosts[host] = "198.51.100.%d" % next(self._host_addresses)
         self._peers[(self.resolve(host), port)] = factory
@@ -175,16 +176,19 @@ class Radio:
         self.sms_filters: List[SmsFilter] = self.sms.filters
         self.epoch = 0
         self.generation = 0
+        self._clear()
+        module.world.add_radio(self)
+
+    def _clear(self) -> None:
+        """The state of a radio without power."""
         self.powered = False
-        self.creg = NOT_REGISTERED
-        self.cgreg = NOT_REGISTERED
+        self.creg = self.cgreg = NOT_REGISTERED
         self.attached = False
         self.contexts: Dict[int, PdpContext] = {}
         self.call: Optional[DataCall] = None
         self._registration_timer: Optional[Timer] = None
         self._attach_timer: Optional[Timer] = None
         self._user_detached = False
-        module.world.attach(self)
 
     @property
     def world(self) -> World:
@@ -222,13 +226,7 @@ class Radio:
             self.call.link.drop()
         self.epoch += 1
         self.generation += 1
-        self.powered = False
-        self.creg = self.cgreg = NOT_REGISTERED
-        self.attached = False
-        self.contexts = {}
-        self.call = None
-        self._registration_timer = self._attach_timer = None
-        self._user_detached = False
+        self._clear()
         self.trace("radio off")
 
     def sim_ready(self) -> None:
@@ -252,8 +250,8 @@ class Radio:
         return (self.powered and sim is not None and sim.state == READY
                 and self._setting("+CFUN") in (1, 5) and self._setting("+COPS")[0] != 2)
 
-    def radio_on(self) -> bool:
-        """The receiver works (+CSQ shows a signal)."""
+    def has_signal(self) -> bool:
+        """The receiver is on and hears the network (+CSQ shows a signal)."""
         return self.powered and self._setting("+CFUN") in (1, 5) and self.world.coverage
 
     def _evaluate(self) -> None:
@@ -292,6 +290,7 @@ class Radio:
         if was_registered and not self.registered:
             self._user_detached = False
             self._set_attached(False)
+            self.end_call()
         elif self.registered and not was_registered:
             self.world.sms.retry(self.module)
         self._sync_cgreg()
@@ -391,7 +390,8 @@ class Radio:
         if generation != self.generation or not self.attached or apn is None:
             raise CmeError(555)
         if not self.world.apns.get(apn):
-            self.trace("context %d: activation failed, APN %r refused" % (cid, apn), cid=cid, apn=apn)
+            self.trace("context %d: activation failed, APN %r refused" % (cid, apn),
+                       cid=cid, apn=apn)
             raise CmeError(555)
         context = self.contexts.get(cid)
         if context is None:

@@ -69,8 +69,10 @@ class Sms:
         return self.text
 
     def data(self) -> Dict[str, Any]:
-        """Trace data."""
-        return asdict(self)
+        """Trace data (the text as ``body``: ``text`` is the event's own)."""
+        data = asdict(self)
+        data["body"] = data.pop("text")
+        return data
 
 
 class SmsCentre:
@@ -156,8 +158,9 @@ class SmsLayer:
         engines = list(module.engines.values())
         direct = [e for e in engines if _mt(e) == 2 or (_mt(e) == 3 and sms.klass == 3)]
         if direct:
-            trace.emit("sms-in", "radio", "SMS from %s routed to %s"
-                       % (sms.sender, ",".join(e.name for e in direct)), outcome="routed", **sms.data())
+            names = ",".join(e.name for e in direct)
+            trace.emit("sms-in", "radio", "SMS from %s routed to %s" % (sms.sender, names),
+                       outcome="routed", **sms.data())
             for engine in direct:
                 self._indicate(engine, self._cmt(engine, sms))
             return True

@@ -3,8 +3,8 @@
 # Onboard dialect.  The emulator runs "python -S -u childboot.py" with this
 # folder and the shims folder on PYTHONPATH; the script talks to the
 # emulator through hostlink.
-import hostlink  # dialect-ok: D301
-import scriptenv  # dialect-ok: D301
+import hostlink  # dialect-ok: D303
+import scriptenv
 
 hostlink.connect()
 try:

@@ -8,10 +8,10 @@
 import sys
 
 try:
-    import __builtin__  # dialect-ok: D301
+    import __builtin__  # dialect-ok: D303
     _BUILTINS = __builtin__
 except ImportError:
-    import builtins  # dialect-ok: D301
+    import builtins  # dialect-ok: D303
     _BUILTINS = builtins
 
 _MISSING = []
@@ -21,7 +21,7 @@ def _new_module(name):
     try:
         return type(sys)(name)
     except TypeError:
-        import imp  # dialect-ok: D301
+        import imp  # dialect-ok: D303
         return imp.new_module(name)
 
 
@@ -239,7 +239,7 @@ def run(link, own_sys):
     except SystemExit:
         pass
     except:
-        import traceback  # dialect-ok: D301
+        import traceback  # dialect-ok: D303
         kind, value, tb = sys.exc_info()
         text = ''
         for line in traceback.format_exception(kind, value, tb):

@@ -7,7 +7,7 @@ from typing import Iterable
 from ..atcommand import Command, Int, Str
 from ..engine import Deferred, Final, Online
 from ..errors import CmeError
-from ..network import DENIED, REGISTERED
+from ..network import DENIED
 
 COPS_TEST_TAIL = ",,(0-4),(0-2)"
 _DIAL_STRING = re.compile(r"[0-9*#+]+")
@@ -20,7 +20,7 @@ def send_lines(ctx, lines: Iterable[str]) -> None:
         ctx.info("\r\n".join(lines))
 
 
-def _just_ok(ctx) -> None:
+def just_ok(ctx) -> None:
     """A test form that answers only OK."""
 
 
@@ -42,7 +42,7 @@ def _registration_command(name: str, doc: str) -> Command:
 
 def _csq(ctx):
     radio, world = ctx.module.radio, ctx.module.world
-    if radio.radio_on():
+    if radio.has_signal():
         ctx.info("+CSQ: %d,%d" % (world.rssi, world.ber))
     else:
         ctx.info("+CSQ: 99,99")
@@ -83,7 +83,7 @@ def _cops_read(ctx):
 
 def _cops_test(ctx):
     radio, world = ctx.module.radio, ctx.module.world
-    if not radio.radio_on():
+    if not radio.has_signal():
         ctx.info("+COPS: " + COPS_TEST_TAIL)
         return
     stat = 2 if radio.registered else 3 if radio.creg == DENIED else 1

@@ -12,7 +12,7 @@ from ..errors import CmsError
 from ..sim import SMS_CAPACITY
 from ..smsc import SMS_SEND_MS, type_of_number
 from .common import setting_command
-from .network import _just_ok, send_lines
+from .network import just_ok, send_lines
 
 STATUSES = ("REC UNREAD", "REC READ", "STO UNSENT", "STO SENT")
 DELETE_FLAGS = {                       # +CMGD <delflag> -> statuses deleted
@@ -167,7 +167,6 @@ def _cmgd(ctx, index, flag):
             sim.delete_sms(doomed_index)
         removed = bool(doomed)
     if removed:
-        ctx.module.trace.emit("sms-in", "radio", "SMS storage freed", index=index, delflag=flag)
         ctx.module.radio.sms_memory_freed()
 
 
@@ -185,7 +184,7 @@ COMMANDS = [
             set=_cnmi_set, read=_cnmi_read, doc="new SMS indications"),
     Command("+CSCA", params=(Str("sca", 21, pattern=_NUMBER), Int("tosca", choices=(129, 145),
                                                                    default=None)),
-            set=_csca_set, read=_csca_read, test=_just_ok, needs_sim=True,
+            set=_csca_set, read=_csca_read, test=just_ok, needs_sim=True,
             doc="service centre address"),
     Command("+CPMS", params=(Str("mem1", 2, upper=True), Str("mem2", 2, default=None, upper=True),
                              Str("mem3", 2, default=None, upper=True)),
@@ -193,8 +192,8 @@ COMMANDS = [
             doc="message storage (SM only)"),
     Command("+CMGS", params=(Str("da", 21, pattern=_NUMBER), Int("toda", choices=(129, 145),
                                                                   default=None)),
-            set=_cmgs, test=_just_ok, needs_sim=True, doc="send an SMS (text mode)"),
-    Command("+CMGR", params=(Int("index"),), set=_cmgr, test=_just_ok, needs_sim=True,
+            set=_cmgs, test=just_ok, needs_sim=True, doc="send an SMS (text mode)"),
+    Command("+CMGR", params=(Int("index"),), set=_cmgr, test=just_ok, needs_sim=True,
             doc="read an SMS"),
     Command("+CMGL", params=(Str("stat", 10, default="REC UNREAD", upper=True),),
             set=_cmgl, action=lambda ctx: _cmgl(ctx, "REC UNREAD"),

@@ -40,13 +40,13 @@ def connect():
 
 def _bytes(text):
     if PY3:
-        return text.encode('latin-1')  # dialect-ok: D205
+        return text.encode('latin-1')  # dialect-ok: D214
     return text
 
 
 def _text(data):
     if PY3:
-        return data.decode('latin-1')  # dialect-ok: D205
+        return data.decode('latin-1')  # dialect-ok: D214
     return data
 
 
