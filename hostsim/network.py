@@ -1,22 +1,15 @@
-"""The world outside the module, and the module's radio.
+"""The module's radio: registration, GPRS, contexts, sockets, SMS and data calls.
 
-:class:`World` is everything outside the module: operator, coverage,
-GPRS, the SMS centre, IP peers and numbers that answer data calls.  Modules
-share it and it outlives their reboots.  Its configuration is plain
-attributes; after changing coverage, registration or GPRS availability call
-:meth:`World.changed` so that the radios notice.
-
-:class:`Radio` is the module side and volatile (power-off drops it all):
-network registration (``+CREG``), GPRS attach (``+CGREG``, ``+CGATT``), PDP
-contexts, sockets (:mod:`hostsim.ipstack`), SMS (:mod:`hostsim.smsc`) and
-data calls.  It talks to AT interfaces only through ``engine.urc()``,
-``engine.to_dte()``, ``engine.hang_up()`` and the sessions that commands
-return in ``Online(...)``.
+:class:`Radio` is the module side of the network and volatile (power-off
+drops it all): network registration (``+CREG``), GPRS attach (``+CGREG``,
+``+CGATT``), PDP contexts, sockets (:mod:`hostsim.ipstack`), SMS
+(:mod:`hostsim.smsc`) and data calls, against the :class:`World`
+(:mod:`hostsim.world`).  It talks to AT interfaces only through
+``engine.urc()``, ``engine.to_dte()``, ``engine.hang_up()`` and the sessions
+that commands return in ``Online(...)``.
 """
 from __future__ import annotations
 
-import itertools
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
@@ -24,14 +17,14 @@ from .clock import Timer
 from .engine import OnlineSession
 from .errors import CmeError
 from .ipstack import IpStack
-from .peers import Link, PeerFactory
+from .peers import Link
 from .sim import READY
-from .smsc import Sms, SmsCentre, SmsFilter, SmsHandler, SmsLayer
+from .smsc import Sms, SmsFilter, SmsLayer
+from .world import World
 
 if TYPE_CHECKING:  # pragma: no cover
     from .module import Module
 
-REGISTRATION_MS = 3_000     # searching -> registered (the world's default delay)
 ATTACH_MS = 1_000           # registered -> GPRS attached (auto-attach, +CGATT=1)
 ACTIVATION_MS = 2_000       # PDP context activation (#GPRS, #SGACT, +CGACT)
 CALL_SETUP_MS = 5_000       # ATD: dialling -> CONNECT / NO CARRIER
@@ -39,90 +32,6 @@ CALL_SETUP_MS = 5_000       # ATD: dialling -> CONNECT / NO CARRIER
 NOT_REGISTERED, HOME, SEARCHING, DENIED, UNKNOWN, ROAMING = range(6)   # +CREG <stat>
 REGISTERED = (HOME, ROAMING)
 REGISTRATION_STATS = {"home": HOME, "roaming": ROAMING, "denied": DENIED}
-
-_IP_ADDRESS = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
-
-
-class World:
-    """The network and everything beyond it."""
-
-    def __init__(self) -> None:
-        self.operator = "22201"                  # PLMN (+COPS numeric format)
-        self.operator_name = "I TIM"
-        self.rssi = 20                           # +CSQ
-        self.ber = 0
-        self.coverage = True
-        self.registration = "home"               # "home", "roaming" or "denied"
-        self.registration_delay_ms = REGISTRATION_MS
-        self.lac = "D5A1"
-        self.ci = "4E21"
-        self.gprs = True                         # GPRS service available
-        self.apns: Dict[str, bool] = {"internet": True}     # APN -> activation allowed
-        self.sms = SmsCentre("+393359609600")
-        self._peers: Dict[Tuple[str, int], PeerFactory] = {}
-        self._hosts: Dict[str, str] = {}         # name -> address
-        self._callees: Dict[str, PeerFactory] = {}
-        self._radios: List["Radio"] = []
-        self._addresses = itertools.count(1)
-        self._host_addresses = itertools.count(1)
-
-    # -- radios --------------------------------------------------------------
-
-    def add_radio(self, radio: "Radio") -> None:
-        """Radios hear about :meth:`changed`."""
-        self._radios.append(radio)
-
-    def changed(self) -> None:
-        """Tell every radio the configuration changed (coverage, registration, GPRS)."""
-        for radio in list(self._radios):
-            radio.network_changed()
-
-    def allocate_ip(self) -> str:
-        """A fresh address for a PDP context: 10.64.0.1, 10.64.0.2, ..."""
-        n = next(self._addresses)
-        return "10.64.%d.%d" % (n // 256, n % 256)
-
-    # -- SMS -----------------------------------------------------------------
-
-    @property
-    def sent_sms(self) -> List[Sms]:
-        """SMS that modules sent to numbers no handler serves."""
-        return self.sms.sent
-
-    def on_sms(self, number: str, handler: SmsHandler) -> None:
-        """``handler(sms, module)`` receives what modules send to ``number``."""
-        self.sms.on_sms(number, handler)
-
-    def send_sms(self, module: "Module", sender: str, text: str, klass: Optional[int] = None,
-                 coding: str = "7bit") -> Sms:
-        """Send an SMS to ``module``; it arrives after the delivery delay (or later)."""
-        return self.sms.send(module, Sms(sender, "", text, klass, coding))
-
-    # -- IP peers and called numbers -----------------------------------------
-
-    def add_peer(self, host: str, port: int, factory: PeerFactory) -> None:
-        """Serve ``host:port`` (an address or a name) with a new ``factory()`` per connection."""
-        if not _IP_ADDRESS.fullmatch(host) and host not in self._hosts:
-            self._hosts[host] = "198.51.100.%d" % next(self._host_addresses)
-        self._peers[(self.resolve(host), port)] = factory
-
-    def resolve(self, host: str) -> Optional[str]:
-        """The address of ``host``; None for a name nobody serves."""
-        return host if _IP_ADDRESS.fullmatch(host) else self._hosts.get(host)
-
-    def knows_host(self, address: str) -> bool:
-        """Some peer listens at ``address`` (a closed port then refuses quickly)."""
-        return any(ip == address for ip, _ in self._peers)
-
-    def peer_factory(self, address: str, port: int) -> Optional[PeerFactory]:
-        return self._peers.get((address, port))
-
-    def on_call(self, number: str, factory: PeerFactory) -> None:
-        """Answer data calls to ``number`` with a peer."""
-        self._callees[number] = factory
-
-    def callee(self, number: str) -> Optional[PeerFactory]:
-        return self._callees.get(number)
 
 
 @dataclass

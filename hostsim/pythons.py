@@ -53,3 +53,16 @@ def python15() -> Optional[str]:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return path if result.returncode == 0 and result.stdout.startswith(b"1.5") else None
+
+
+MODULE_PYTHON_VARIABLE = "HOSTSIM_MODULE_PYTHON"
+
+
+def module_python_request() -> Optional[str]:
+    """The module interpreter version a test run asks for (``2.7``, ``1.5``), if any."""
+    return os.environ.get(MODULE_PYTHON_VARIABLE) or None
+
+
+def resolve(version: str) -> Optional[str]:
+    """The path of the interpreter for ``version`` (``1.5`` means ``PYTHON15``)."""
+    return python15() if version == "1.5" else find(version)

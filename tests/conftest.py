@@ -4,6 +4,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from hostsim import pythons
 from hostsim.module import Module
 from hostsim.sim import SimCard
 
@@ -20,3 +21,18 @@ def module():
     m.power_on()
     return m
 
+
+
+@pytest.fixture(scope="session")
+def module_python():
+    """The script interpreter of module-flow tests: None (in-process) unless
+    HOSTSIM_MODULE_PYTHON names a version; skipped when that one is missing."""
+    version = pythons.module_python_request()
+    if version is None:
+        return None
+    path = pythons.resolve(version)
+    if path is None:
+        hint = "set PYTHON15 to a Python 1.5 binary" if version == "1.5" else \
+            "no working python%s on PATH" % version
+        pytest.skip("module interpreter %s not available (%s): skipped" % (version, hint))
+    return path

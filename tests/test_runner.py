@@ -1,4 +1,6 @@
 """Booting and running scripts: start modes, halts, reboots, interpreters."""
+import sys
+
 import pytest
 
 from atutil import send
@@ -20,7 +22,13 @@ MOD.sleep(5)
 """
 
 
-def make(script=PING, name="main.py", mode=None, python=None, **runner_args):
+pytestmark = pytest.mark.module_flow
+
+
+def _make(module_python, script=PING, name="main.py", mode=None, python="module", **runner_args):
+    """A module with ``script`` enabled and a runner; python="module" means the
+    interpreter of the tox environment (in-process by default)."""
+    python = module_python if python == "module" else python
     module = Module(sim=SimCard(pin=None))
     module.files.write(name, script.replace(b"\n", b"\r\n"))
     module.settings.set("#ESCRIPT", name)
@@ -30,11 +38,16 @@ def make(script=PING, name="main.py", mode=None, python=None, **runner_args):
     return module, runner
 
 
+@pytest.fixture
+def make(module_python):
+    return lambda *args, **kwargs: _make(module_python, *args, **kwargs)
+
+
 def script_texts(module):
     return [e.text for e in module.trace.select("script")]
 
 
-def test_mode_0_starts_at_once_with_dtr_low_and_runs_to_the_end():
+def test_mode_0_starts_at_once_with_dtr_low_and_runs_to_the_end(make):
     module, runner = make()
     module.power_on()
     assert runner.run(10_000, stop_when_ended=True) == ENDED
@@ -43,7 +56,7 @@ def test_mode_0_starts_at_once_with_dtr_low_and_runs_to_the_end():
     assert module.clock.now < 1000
 
 
-def test_mode_0_does_not_start_while_a_dte_holds_dtr():
+def test_mode_0_does_not_start_while_a_dte_holds_dtr(make):
     module, runner = make()
     module.uarts["ASC0"].set_dte_line("DTR", 1)
     module.power_on()
@@ -52,7 +65,7 @@ def test_mode_0_does_not_start_while_a_dte_holds_dtr():
 
 
 @pytest.mark.parametrize("command_at_ms, outcome", [(None, ENDED), (5_000, NOT_STARTED)])
-def test_mode_1_window(command_at_ms, outcome):
+def test_mode_1_window(make, command_at_ms, outcome):
     module, runner = make(mode=(1, 10))
     module.power_on()
     if command_at_ms is not None:
@@ -63,7 +76,7 @@ def test_mode_1_window(command_at_ms, outcome):
         assert start.t == 10_000
 
 
-def test_an_at_command_in_the_window_gets_answered_then_execscr_starts_the_script():
+def test_an_at_command_in_the_window_gets_answered_then_execscr_starts_the_script(make):
     module, runner = make(mode=(1, 10))
     module.power_on()
     module.clock.advance(2000)
@@ -72,7 +85,7 @@ def test_an_at_command_in_the_window_gets_answered_then_execscr_starts_the_scrip
     assert b"OK" in module.asc0_output()
 
 
-def test_mode_2_starts_and_keeps_asc0_for_at_commands():
+def test_mode_2_starts_and_keeps_asc0_for_at_commands(make):
     module, runner = make(script=b"import MOD\nMOD.sleep(100)\n", mode=(2, 10))
     module.power_on()
     module.clock.call_later(2_000, module.uarts["ASC0"].dte_write, b"AT\r")
@@ -82,7 +95,7 @@ def test_mode_2_starts_and_keeps_asc0_for_at_commands():
     assert b"Telit" in module.asc0_output()
 
 
-def test_while_the_script_runs_asc0_is_its_ser():
+def test_while_the_script_runs_asc0_is_its_ser(make):
     module, runner = make(script=b"import SER\nSER.send('up\\r\\n')\nx = SER.receive(50)\nSER.send('got ' + x)\n")
     module.power_on()
     runner.run(100)
@@ -93,7 +106,7 @@ def test_while_the_script_runs_asc0_is_its_ser():
     assert module.asc0_output().endswith(b"OK\r\n")
 
 
-def test_uncaught_exception_ends_the_script_and_the_modem_keeps_working():
+def test_uncaught_exception_ends_the_script_and_the_modem_keeps_working(make):
     module, runner = make(script=b"import MOD\nMOD.sleep(1)\nraise ValueError('bad config')\n")
     module.power_on()
     assert runner.run(10_000, stop_when_ended=True) == EXCEPTION
@@ -102,7 +115,7 @@ def test_uncaught_exception_ends_the_script_and_the_modem_keeps_working():
     assert send(module, "AT+CGMR").endswith(b"OK\r\n")
 
 
-def test_each_boot_is_a_fresh_interpreter_and_a_halt_freezes_mid_call():
+def test_each_boot_is_a_fresh_interpreter_and_a_halt_freezes_mid_call(make):
     script = b"""import MOD
 f = open('boots.txt', 'a')
 f.write('b')
@@ -126,7 +139,7 @@ while 1:
     assert module.files.read("boots.txt") == b"bb" and runner.outcome == RUNNING
 
 
-def test_watchdog_expiry_reboots_and_the_script_starts_again():
+def test_watchdog_expiry_reboots_and_the_script_starts_again(make):
     script = b"""import MOD
 f = open('boots.txt', 'a')
 f.write('b')
@@ -141,7 +154,7 @@ while 1:
     assert module.boots == 3 and module.files.read("boots.txt") == b"bbb"
 
 
-def test_stale_pyo_runs_the_old_code():
+def test_stale_pyo_runs_the_old_code(make):
     module, runner = make(script=b"print('old')\n")
     module.power_on()
     runner.run(1_000, stop_when_ended=True)
@@ -155,7 +168,7 @@ def test_stale_pyo_runs_the_old_code():
     assert [e.text for e in module.trace.select("script", "print")] == ["old", "old", "new"]
 
 
-def test_missing_or_empty_escript_starts_nothing():
+def test_missing_or_empty_escript_starts_nothing(make):
     module, runner = make()
     module.settings.set("#ESCRIPT", "gone.py")
     module.power_on()
@@ -163,7 +176,7 @@ def test_missing_or_empty_escript_starts_nothing():
     assert "enabled script gone.py does not exist" in script_texts(module)
 
 
-def test_print_goes_to_the_trace_channel_and_sys_stdout_is_the_scripts_own():
+def test_print_goes_to_the_trace_channel_and_sys_stdout_is_the_scripts_own(make):
     import sys
     before = sys.stdout
     module, runner = make(script=b"import sys\nsys.stdout = sys.stderr\nprint('to stderr')\n")
@@ -174,7 +187,7 @@ def test_print_goes_to_the_trace_channel_and_sys_stdout_is_the_scripts_own():
 
 
 @pytest.mark.parametrize("chunks", ["response", "line", "random"])
-def test_chunk_modes_cut_received_data(chunks):
+def test_chunk_modes_cut_received_data(make, chunks):
     script = b"""import MDM
 MDM.send('AT+CGMR;+CGSN\\r', 0)
 a = ''
@@ -196,7 +209,7 @@ while a.find('OK') < 0:
         assert len(pieces) > 1
 
 
-def test_bad_chunk_mode_is_refused_up_front():
+def test_bad_chunk_mode_is_refused_up_front(make):
     with pytest.raises(ValueError, match="chunk mode"):
         make(chunks="bytes")
 
@@ -204,7 +217,7 @@ def test_bad_chunk_mode_is_refused_up_front():
 OLD_AND_NEW = pythons.available()
 
 
-def _trace_of(python):
+def _trace_of(make, python):
     module, runner = make(python=python)
     module.power_on()
     outcome = runner.run(20_000, stop_when_ended=True)
@@ -215,13 +228,13 @@ def _trace_of(python):
 
 
 @pytest.mark.parametrize("version", ["2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"])
-def test_the_same_script_gives_the_same_trace_in_process_and_in_a_child(version):
+def test_the_same_script_gives_the_same_trace_in_process_and_in_a_child(make, version):
     if version not in OLD_AND_NEW:
         pytest.skip("python%s is not on this machine" % version)
-    assert _trace_of(OLD_AND_NEW[version]) == _trace_of(None)
+    assert _trace_of(make, OLD_AND_NEW[version]) == _trace_of(make, None)
 
 
-def test_a_missing_child_interpreter_is_a_clear_error():
+def test_a_missing_child_interpreter_is_a_clear_error(make):
     from hostsim.errors import HostsimError
     module, runner = make(python="/nonexistent/python9")
     with pytest.raises(HostsimError, match="cannot start the script interpreter"):
