@@ -132,6 +132,7 @@ class Command:
     set: Optional[Handler] = None
     test: Any = None
     needs_sim: bool = False      # refused with +CME ERROR 10/11/12 until the SIM is ready
+    sms: bool = False            # an SMS command: SIM errors are +CMS ERROR 310/311/316/313
     doc: str = ""
     basic: bool = field(default=False)
 

@@ -27,6 +27,9 @@ DATA_TIMEOUT_MS = 30_000      # inactivity that aborts a data-mode transfer
 ESCAPE_GUARD_MS = 1_000       # +++ guard time in online data mode
 CTRL_Z, ESC = 0x1A, 0x1B
 
+# The +CMS ERROR an SMS command gets for each SIM +CME ERROR (27.005).
+SIM_CMS_ERRORS = {10: 310, 11: 311, 12: 316, 13: 313}
+
 NUMERIC = {"OK": 0, "CONNECT": 1, "RING": 2, "NO CARRIER": 3, "ERROR": 4,
            "NO DIALTONE": 6, "BUSY": 7, "NO ANSWER": 8}
 
@@ -359,7 +362,12 @@ class AtEngine:
         if handler is None:
             raise AtSyntaxError("%s has no %s form" % (command.name, form))
         if command.needs_sim and form != TEST:
-            self.module.require_sim()
+            try:
+                self.module.require_sim()
+            except CmeError as error:
+                if command.sms:
+                    raise CmsError(SIM_CMS_ERRORS[error.code]) from None
+                raise
         for gate in self.module.command_gates:
             gate(ctx, form)
         if form == SET:

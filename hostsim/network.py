@@ -327,8 +327,9 @@ class Radio:
         return self.powered and self.sms.receive(sms)
 
     def smsc(self) -> str:
-        """The service centre address (+CSCA; empty means the network's own)."""
-        return self._setting("+CSCA") or self.world.sms.address
+        """The service centre address (+CSCA, kept on the SIM; empty: the network's own)."""
+        card = self.module.sim
+        return (card.smsc if card is not None else "") or self.world.sms.address
 
     def sms_memory_freed(self) -> None:
         self.world.sms.retry(self.module)

@@ -103,7 +103,6 @@ _DECLARED = [
     SettingSpec("#NITZ", NVM, 1, "network time update"),
     SettingSpec("#SIMDET", NVM, 2, "SIM detection mode"),
     SettingSpec("+CSCS", NVM, "IRA", "character set"),
-    SettingSpec("+CSCA", NVM, "", "SMS centre address, empty: the network's (held by the SIM)"),
     SettingSpec("+CFUN", VOLATILE, 1, "functionality level"),
     SettingSpec("+CGATT", VOLATILE, 0, "GPRS attached (state)"),
 ]

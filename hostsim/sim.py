@@ -29,6 +29,7 @@ class SimCard:
     iccid: str = "8939010000123456789"
     pin: Optional[str] = "1234"        # None: PIN check disabled
     puk: str = "12345678"
+    smsc: str = ""                     # +CSCA; empty: the network's service centre
     pin_attempts: int = PIN_ATTEMPTS
     puk_attempts: int = PUK_ATTEMPTS
     messages: List[StoredSms] = field(default_factory=list)

@@ -117,7 +117,7 @@ def test_sms_commands_need_the_pin(line):
     m.power_on()
     quiet(m)
     send(m, "AT+CMEE=1")
-    assert send(m, line) == b"\r\n+CME ERROR: 11\r\n"
+    assert send(m, line) == b"\r\n+CMS ERROR: 311\r\n"         # 27.005: SIM PIN required
 
 
 # -- reading, listing, deleting --------------------------------------------------------------

@@ -42,3 +42,9 @@ def info_command(name: str, lines, doc: str = "", needs_sim: bool = False) -> Co
             ctx.info(line)
 
     return Command(name, action=action, test="", doc=doc, needs_sim=needs_sim)
+
+
+def info_lines(ctx, lines) -> None:
+    """Several information lines as one answer."""
+    for line in lines:
+        ctx.info(line)

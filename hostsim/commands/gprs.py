@@ -8,8 +8,7 @@ from ..engine import Deferred, Final, Online, Prompt
 from ..errors import CmeError
 from ..ipstack import CONN_IDS
 from ..network import ACTIVATION_MS, ATTACH_MS, PdpContext
-from .common import setting_command
-from .network import just_ok, send_lines
+from .common import info_lines, setting_command
 
 CIDS = (1, 5)               # context identifiers the GSM family supports
 EASY_GPRS_CID = 1           # #GPRS and #SGACT=1,x share this context
@@ -33,7 +32,7 @@ def _cgdcont_set(ctx, cid, pdp_type, apn, address, d_comp, h_comp):
 
 def _cgdcont_read(ctx):
     contexts = ctx.get("+CGDCONT")
-    send_lines(ctx, ['+CGDCONT: %d,"%s","%s","%s",%d,%d' % ((cid,) + tuple(contexts[str(cid)]))
+    info_lines(ctx, ['+CGDCONT: %d,"%s","%s","%s",%d,%d' % ((cid,) + tuple(contexts[str(cid)]))
                      for cid in _defined_cids(ctx)])
 
 
@@ -103,7 +102,7 @@ def _cgact_set(ctx, state, cid):
 
 def _context_states(ctx, prefix: str):
     contexts = ctx.module.radio.contexts
-    send_lines(ctx, ["%s: %d,%d" % (prefix, cid, cid in contexts) for cid in _defined_cids(ctx)])
+    info_lines(ctx, ["%s: %d,%d" % (prefix, cid, cid in contexts) for cid in _defined_cids(ctx)])
 
 
 def _gprs_set(ctx, mode):
@@ -143,7 +142,7 @@ def _per_socket_setting(name: str, *params, doc: str) -> Command:
 
     def read(ctx):
         table = ctx.get(name)
-        send_lines(ctx, ["%s: %d,%s" % (name, c, ",".join(str(v) for v in table[str(c)]))
+        info_lines(ctx, ["%s: %d,%s" % (name, c, ",".join(str(v) for v in table[str(c)]))
                          for c in CONN_IDS])
 
     return Command(name, params=(Int("connId", 1, 6),) + params, set=set_, read=read, doc=doc)
@@ -219,7 +218,7 @@ COMMANDS = [
             doc="context activation for sockets"),
     setting_command("#USERID", Str("user", 64), doc="Easy GPRS user id"),
     Command("#PASSW", params=(Str("pwd", 64),), set=lambda ctx, pwd: ctx.set("#PASSW", pwd),
-            test=just_ok, doc="Easy GPRS password (write only)"),
+            test="", doc="Easy GPRS password (write only)"),
     _per_socket_setting("#SCFG", Int("cid", 0, 5), Int("pktSz", 0, 1500), Int("maxTo", 0, 65535),
                         Int("connTo", 10, 1200), Int("txTo", 0, 255), doc="socket configuration"),
     _per_socket_setting("#SCFGEXT", Int("srMode", 0, 2), Int("recvDataMode", 0, 1),
@@ -231,7 +230,7 @@ COMMANDS = [
             set=_sd, needs_sim=True, doc="socket dial"),
     Command("#SO", params=(Int("connId", 1, 6),), set=_so, doc="resume a suspended socket"),
     Command("#SH", params=(Int("connId", 1, 6),), set=_sh, doc="socket hang up"),
-    Command("#SS", action=lambda ctx: send_lines(ctx, ctx.module.radio.ip.status()), test=just_ok,
+    Command("#SS", action=lambda ctx: info_lines(ctx, ctx.module.radio.ip.status()), test="",
             doc="socket status"),
     Command("#SSEND", params=(Int("connId", 1, 6),), set=_ssend, doc="send data in command mode"),
     Command("#SRECV", params=(Int("connId", 1, 6), Int("maxByte", 1, 1500)), set=_srecv,

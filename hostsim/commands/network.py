@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
 
 from ..atcommand import Command, Int, Str
 from ..engine import Deferred, Final, Online
@@ -11,17 +10,6 @@ from ..network import DENIED
 
 COPS_TEST_TAIL = ",,(0-4),(0-2)"
 _DIAL_STRING = re.compile(r"[0-9*#+]+")
-
-
-def send_lines(ctx, lines: Iterable[str]) -> None:
-    """Several information lines as one response block (no blank lines between them)."""
-    lines = list(lines)
-    if lines:
-        ctx.info("\r\n".join(lines))
-
-
-def just_ok(ctx) -> None:
-    """A test form that answers only OK."""
 
 
 # -- +CREG / +CGREG ------------------------------------------------------------

@@ -71,10 +71,6 @@ class FileName(Str):
         return text
 
 
-def _ok(ctx) -> None:
-    """A test form that answers plain OK."""
-
-
 def _wscript(ctx, name: str, size: int, hidden: int):
     store = ctx.module.files
     if store.exists(name):
@@ -127,7 +123,7 @@ def _escript_read(ctx) -> None:
 
 def _escript(name: str) -> Command:
     return Command(name, params=(FileName(allow_empty=True),), set=_escript_set,
-                   read=_escript_read, test=_ok, doc="startup script")
+                   read=_escript_read, test="", doc="startup script")
 
 
 def _execscr(ctx) -> None:
@@ -139,16 +135,16 @@ def _execscr(ctx) -> None:
 
 COMMANDS = [
     Command("#WSCRIPT", params=(FileName(), Int("size", 1), Int("hidden", 0, 1, default=0)),
-            set=_wscript, test=_ok, doc="write a file"),
-    Command("#RSCRIPT", params=(FileName(),), set=_rscript, test=_ok, doc="read a file"),
-    Command("#LSCRIPT", action=_lscript, test=_ok, doc="list files and free bytes"),
-    Command("#DSCRIPT", params=(FileName(),), set=_dscript, test=_ok, doc="delete a file"),
-    Command("#DASCRIPT", action=_dascript, test=_ok, doc="delete every file"),
+            set=_wscript, test="", doc="write a file"),
+    Command("#RSCRIPT", params=(FileName(),), set=_rscript, test="", doc="read a file"),
+    Command("#LSCRIPT", action=_lscript, test="", doc="list files and free bytes"),
+    Command("#DSCRIPT", params=(FileName(),), set=_dscript, test="", doc="delete a file"),
+    Command("#DASCRIPT", action=_dascript, test="", doc="delete every file"),
     _escript("#ESCRIPT"),
     _escript("#ESCRPT"),
     setting_command("#STARTMODESCR", Int("mode", 0, 2), Int("timeout", 10, 60, default=10),
                     doc="script start mode"),
-    Command("#EXECSCR", action=_execscr, test=_ok, doc="run the startup script now"),
+    Command("#EXECSCR", action=_execscr, test="", doc="run the startup script now"),
     setting_command("#CMUXSCR", Int("enable", 0, 1), Int("rate", choices=IPR_RATES, default=0),
                     doc="CMUX for the script"),
 ]

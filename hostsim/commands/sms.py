@@ -11,8 +11,7 @@ from ..engine import Deferred, Prompt
 from ..errors import CmsError
 from ..sim import SMS_CAPACITY
 from ..smsc import SMS_SEND_MS, type_of_number
-from .common import setting_command
-from .network import just_ok, send_lines
+from .common import info_lines, setting_command
 
 STATUSES = ("REC UNREAD", "REC READ", "STO UNSENT", "STO SENT")
 DELETE_FLAGS = {                       # +CMGD <delflag> -> statuses deleted
@@ -73,7 +72,7 @@ def _cnmi_read(ctx):
 
 
 def _csca_set(ctx, address, _type):
-    ctx.set("+CSCA", address)
+    ctx.module.sim.smsc = address
 
 
 def _csca_read(ctx):
@@ -152,7 +151,7 @@ def _cmgl(ctx, wanted):
         lines += [header + _details(ctx, message, listing=True), message.text]
         if message.status == "REC UNREAD":
             message.status = "REC READ"
-    send_lines(ctx, lines)
+    info_lines(ctx, lines)
 
 
 def _cmgd(ctx, index, flag):
@@ -184,21 +183,21 @@ COMMANDS = [
             set=_cnmi_set, read=_cnmi_read, doc="new SMS indications"),
     Command("+CSCA", params=(Str("sca", 21, pattern=_NUMBER), Int("tosca", choices=(129, 145),
                                                                    default=None)),
-            set=_csca_set, read=_csca_read, test=just_ok, needs_sim=True,
+            set=_csca_set, read=_csca_read, test="", needs_sim=True, sms=True,
             doc="service centre address"),
     Command("+CPMS", params=(Str("mem1", 2, upper=True), Str("mem2", 2, default=None, upper=True),
                              Str("mem3", 2, default=None, upper=True)),
-            set=_cpms_set, read=_cpms_read, test='+CPMS: ("SM"),("SM"),("SM")', needs_sim=True,
+            set=_cpms_set, read=_cpms_read, test='+CPMS: ("SM"),("SM"),("SM")', needs_sim=True, sms=True,
             doc="message storage (SM only)"),
     Command("+CMGS", params=(Str("da", 21, pattern=_NUMBER), Int("toda", choices=(129, 145),
                                                                   default=None)),
-            set=_cmgs, test=just_ok, needs_sim=True, doc="send an SMS (text mode)"),
-    Command("+CMGR", params=(Int("index"),), set=_cmgr, test=just_ok, needs_sim=True,
+            set=_cmgs, test="", needs_sim=True, sms=True, doc="send an SMS (text mode)"),
+    Command("+CMGR", params=(Int("index"),), set=_cmgr, test="", needs_sim=True, sms=True,
             doc="read an SMS"),
     Command("+CMGL", params=(Str("stat", 10, default="REC UNREAD", upper=True),),
             set=_cmgl, action=lambda ctx: _cmgl(ctx, "REC UNREAD"),
             test='+CMGL: ("REC UNREAD","REC READ","STO UNSENT","STO SENT","ALL")',
-            needs_sim=True, doc="list SMS"),
+            needs_sim=True, sms=True, doc="list SMS"),
     Command("+CMGD", params=(Int("index"), Int("delflag", 0, 4, default=0)),
-            set=_cmgd, test=_cmgd_test, needs_sim=True, doc="delete SMS"),
+            set=_cmgd, test=_cmgd_test, needs_sim=True, sms=True, doc="delete SMS"),
 ]
