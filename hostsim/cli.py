@@ -102,6 +102,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_CODES[outcome]
 
 
+def cmd_commands(args: argparse.Namespace) -> int:
+    from .commands import build_registry
+    for command in build_registry():
+        forms = [name for name, handler in (("action", command.action), ("read", command.read),
+                                            ("set", command.set)) if handler is not None]
+        print("%-14s %-18s %s" % (command.name, "/".join(forms), command.doc))
+    return 0
+
+
 def cmd_check(argv: List[str]) -> int:
     from .checker import main as check_main
     return check_main(argv)
@@ -144,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0, help="seed for --chunks random")
     run.add_argument("--trace", metavar="FILE", help="also write the events as JSON lines")
     run.set_defaults(handler=cmd_run)
+    commands = sub.add_parser("commands", help="list the AT commands the emulator answers")
+    commands.set_defaults(handler=cmd_commands)
     sub.add_parser("check", help="check onboard code against the Python 1.5.2 dialect",
                    add_help=False)
     return parser
@@ -162,4 +173,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return args.handler(args)
     except HostsimError as error:
         print("hostsim %s: error: %s" % (args.command, error), file=sys.stderr)
+        return 1
+    except BrokenPipeError:          # output piped into head & co.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

@@ -50,3 +50,15 @@ def test_python_m_hostsim_runs():
     result = subprocess.run([sys.executable, "-m", "hostsim", "at", "ATI4"],
                             capture_output=True, check=False)
     assert result.returncode == 0 and b"GL865-DUAL" in result.stdout
+
+
+def test_commands_lists_the_registry_and_the_readme_names_every_command(capsys):
+    import os
+    from hostsim.commands import build_registry
+    assert main(["commands"]) == 0
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    names = [c.name for c in build_registry()]
+    assert listed == names
+    readme = open(os.path.join(os.path.dirname(__file__), "..", "README.md")).read()
+    table = readme[readme.index("## What the emulated module answers"):]
+    assert [n for n in names if "`%s`" % n not in table] == []
