@@ -13,6 +13,7 @@ from .commands import build_registry
 from .engine import AtEngine, Context
 from .errors import CmeError
 from .filestore import FileStore
+from .fota import Fota
 from .gpio import Gpio
 from .gps import GpsReceiver
 from .models import DEFAULT_MODEL, MODELS, ModelSpec
@@ -66,6 +67,10 @@ class Module:
         self.persistent_parts: Dict[str, Any] = {}
         self.state = OFF
         self.boots = 0
+        self.interpreter_halted = False      # set by halt_script, cleared at power-on
+        self.restart_listeners: List[Callable[[str], None]] = []
+        self.fota = Fota(self)
+        self.persistent_parts["fota"] = self.fota
 
     # -- trace hooks -------------------------------------------------------
 
@@ -93,6 +98,8 @@ class Module:
             self.sim.power_on()
             self.trace.emit("sim", "sim", self.sim.state)
         self.radio.power_on()
+        self.interpreter_halted = False
+        self.fota.power_on()
         for listener in list(self.boot_listeners):
             listener(self)
 
@@ -103,6 +110,7 @@ class Module:
         self.trace.emit("power", "module", reason)
         for listener in list(self.power_off_listeners):
             listener(self)
+        self.fota.power_off()
         self.radio.power_off()
         for engine in self.engines.values():
             engine.freeze()
@@ -114,7 +122,14 @@ class Module:
 
     def halt_script(self, reason: str = "halted") -> None:
         """Halt the Python interpreter (FOTA validation and updating)."""
+        self.interpreter_halted = True
         for listener in list(self.halt_listeners):
+            listener(reason)
+
+    def restart_script(self, reason: str) -> None:
+        """Let the interpreter run again after a halt that did not end in a reboot."""
+        self.interpreter_halted = False
+        for listener in list(self.restart_listeners):
             listener(reason)
 
     # -- interfaces --------------------------------------------------------

@@ -59,6 +59,7 @@ class Runner:
         module.boot_listeners.append(self._on_boot)
         module.power_off_listeners.append(self._on_power_off)
         module.halt_listeners.append(self.halt)
+        module.restart_listeners.append(self._on_restart)
         module.trace.subscribe(self._on_event)
 
     # -- boot and start ------------------------------------------------------
@@ -75,6 +76,9 @@ class Runner:
     def _on_boot(self, module: Module) -> None:
         self.outcome = NOT_STARTED
         mode, window = module.settings.get("#STARTMODESCR")
+        if module.interpreter_halted:
+            module.trace.emit("script", "python", "not started: the interpreter is halted")
+            return
         if self._enabled_script() is None:
             return
         dtr_low = module.uarts["ASC0"].lines["DTR"] == 0
@@ -97,6 +101,13 @@ class Runner:
             self._start(boot, decision)
         else:
             module.trace.emit("script", "python", "not started: %s" % decision.reason)
+
+    def _on_restart(self, reason: str) -> None:
+        """The interpreter may run again (a failed update): start the script afresh."""
+        if self.session is None and self._enabled_script() is not None:
+            mode = self.module.settings.get("#STARTMODESCR")[0]
+            decision = scriptstart.StartDecision(True, 0, mode == scriptstart.MODE_ALWAYS, reason)
+            self.module.clock.call_later(0, self._start, self.module.boots, decision)
 
     def _on_event(self, event: Event) -> None:
         if event.kind == "script" and event.text == "execscr requested" and self.session is None:
@@ -205,6 +216,7 @@ class Runner:
         self.module.boot_listeners.remove(self._on_boot)
         self.module.power_off_listeners.remove(self._on_power_off)
         self.module.halt_listeners.remove(self.halt)
+        self.module.restart_listeners.remove(self._on_restart)
         self.module.trace.unsubscribe(self._on_event)
 
 

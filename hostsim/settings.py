@@ -103,6 +103,8 @@ _DECLARED = [
     SettingSpec("#NITZ", NVM, 1, "network time update"),
     SettingSpec("#SIMDET", NVM, 2, "SIM detection mode"),
     SettingSpec("+CSCS", NVM, "IRA", "character set"),
+    SettingSpec("#OTASUAN", NVM, [2, 0], "#OTAEV URC mode (0 buffer, 1 discard online, 2 "
+                "buffer online), flush on entering 1/2"),
     SettingSpec("+CFUN", VOLATILE, 1, "functionality level"),
     SettingSpec("+CGATT", VOLATILE, 0, "GPRS attached (state)"),
 ]

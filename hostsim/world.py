@@ -18,6 +18,7 @@ from .smsc import Sms, SmsCentre, SmsHandler
 if TYPE_CHECKING:  # pragma: no cover
     from .module import Module
     from .network import Radio
+    from .pfm import PfmServer
 
 REGISTRATION_MS = 3_000     # searching -> registered (default of World.registration_delay_ms)
 
@@ -40,6 +41,8 @@ class World:
         self.gprs = True                         # GPRS service available
         self.apns: Dict[str, bool] = {"internet": True}     # APN -> activation allowed
         self.sms = SmsCentre("+393359609600")
+        self.pfm: Optional["PfmServer"] = None   # set by PfmServer(world)
+        self.gprs_timeslots = "4+1"              # "4+1" or "1+1": FOTA download speed
         self._peers: Dict[Tuple[str, int], PeerFactory] = {}
         self._hosts: Dict[str, str] = {}         # name -> address
         self._callees: Dict[str, PeerFactory] = {}

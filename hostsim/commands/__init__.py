@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..atcommand import Registry
-from . import basic, gprs, network, scripts, sim, sms
+from . import basic, gprs, network, ota, scripts, sim, sms
 
-FAMILIES = (basic, sim, network, sms, gprs, scripts)
+FAMILIES = (basic, sim, network, sms, gprs, scripts, ota)
 
 
 def build_registry() -> Registry:

@@ -1,0 +1,633 @@
+"""The module firmware's side of Premium FOTA Management (the PFM note).
+
+Registration (``#OTASNAP`` by SMS; ``#OTASNAIPCFG`` + ``#OTASNAIP`` over
+TCP/IP), update requests (manual with a 60 s answer window through
+``#OTASUAN``, automatic, test), query, the delta download (commands of the
+note's list refused meanwhile, every context, socket and call closed
+first), validation and updating (AT interfaces frozen, the Python
+interpreter halted, DCD toggling, DSR/RTS low), the reboot into the new
+firmware with NVM wiped but for section 8.1, ``Command Final`` once the SIM
+is ready and the network reached, failures, and resumption after a power
+loss while updating.  All ``#OTAEV`` texts are the note's, spelling included.
+
+What the firmware keeps over reboots and power loss (its own NVM, not the
+settings an update wipes) is :meth:`Fota.to_json`.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+
+from . import pfm
+from .errors import CmeError
+from .network import ACTIVATION_MS, CALL_SETUP_MS
+from .sim import READY
+from .smsc import SMS_SEND_MS, Sms
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .engine import AtEngine, Context
+    from .module import Module
+
+ANSWER_WINDOW_MS = 60_000         # a manual request waits this long for #OTASUAN
+DELAYED_REPEAT_MS = 60_000        # #OTASUAN=2: the request URC comes again this often
+CONNECT_MS = 500                  # TCP connection to the PFM server, after the context
+FTP_LOGIN_MS = 1_000              # FTP connection and login before the first byte
+VALIDATION_MS = 80_000            # note 2.2.3.1: "about 80 seconds"
+UPDATING_MS = 440_000             # note 2.2.3.1: "about 440 seconds"
+UPGRADED_URC_MS = 1_000           # after the update reboot, "Module Upgraded To New FW"
+READY_POLL_MS = 1_000             # how often a message waits for the SIM and the network
+DCD_HALF_PERIOD_MS = 500          # DCD toggles with a period of about 1 s
+REFERENCE_SIZE = 165_000          # note 2.2.3.1: download times for "about 165 kB"
+DOWNLOAD_SECONDS = {"4+1": 90, "1+1": 150, "csd": 190}
+
+URC_PREFIX = "#OTAEV: "
+REGISTERED = "Registered"
+ASK = "Do you want to upgrade the firmware?"
+ANSWER_TIMEOUT = "User Answer Timeout"
+AUTOMATIC = "Automatic Fw Upgrade Requested"
+NOTIFIED = "Notified"
+START_DOWNLOAD = "Start Fw Download"
+DOWNLOAD_COMPLETE = "Fw Download Complete"
+UPGRADED = "Module Upgraded To New FW"
+SERVER_NOTIFIED = "Server notified about successfull FW Upgrade"   # sic, as in the note
+FAILED = "OTA FW Upgrade Failed"
+
+# Refused during the download (note 2.1.2): command, and the first parameter
+# that makes it inhibited (None: every set or action form).
+INHIBITED = {"#GPRS": None, "#SGACT": None, "+CGATT": None, "+CGACT": None, "D": None,
+             "+COPS": "2", "+CFUN": "4", "+CGCLASS": None}
+
+IDLE, ASKING, CONNECTING, DOWNLOADING, VALIDATING, UPDATING = (
+    "idle", "asking", "connecting", "downloading", "validating", "updating")
+SMS, TCP = "sms", "tcp"
+BEARER_CSD, BEARER_GPRS = 0, 1
+
+_FIRMWARE = re.compile(r"(\d+)\.(\d+)\.(\d+)")
+
+
+def firmware_supports(firmware: str, min_last_digit: int) -> bool:
+    """``10.00.xx3``-style requirements: release 10 or newer, last digit at least N."""
+    match = _FIRMWARE.match(firmware)
+    if not match:
+        return False
+    major, build = int(match.group(1)), match.group(3)
+    return major > 10 or (major == 10 and int(build[-1]) >= min_last_digit)
+
+
+class Fota:
+    """PFM client and firmware update state machine of one module."""
+
+    def __init__(self, module: "Module"):
+        self.module = module
+        # Kept over reboots, power loss and updates (the firmware's own NVM).
+        self.server_number = ""            # #OTASNAP
+        self.ip_config: Optional[List[Any]] = None    # #OTASNAIPCFG: bearer, apn, user, password
+        self.ip_server: Optional[List[Any]] = None    # #OTASNAIP / #OTAIPCFG: port, address
+        self.my_number = ""
+        self.uses_pfm = False              # after the first #OTASNAP / #OTASNAIP
+        self.protocol = ""                 # "sms" or "tcp": how registration goes
+        self.registered = False
+        self.registered_imsi = ""          # what the note's critical scenario is about
+        self.provisioned: Dict[str, str] = {}
+        self.job: Optional[Dict[str, Any]] = None      # the request in progress
+        self.notify: Optional[Dict[str, Any]] = None   # Command Final owed after the reboot
+        self.buffered: List[str] = []      # #OTAEV URCs held by #OTASUAN mode 0
+        # Volatile.
+        self.phase = IDLE
+        self._epoch = 0
+        self._phase_started = 0
+        self._timer = None
+        self._asc0_autobaud_pending = False
+        module.radio.sms_filters.append(self._sms_filter)
+        module.command_gates.append(self._gate)
+        module.command_listeners.append(self._command_seen)
+
+    # -- persistence ---------------------------------------------------------
+
+    _PERSISTENT = ("server_number", "ip_config", "ip_server", "my_number", "uses_pfm", "protocol",
+                   "registered", "registered_imsi", "provisioned", "job", "notify", "buffered")
+
+    def to_json(self) -> Dict[str, Any]:
+        return {name: copy.deepcopy(getattr(self, name)) for name in self._PERSISTENT}
+
+    def load_json(self, data: Dict[str, Any]) -> None:
+        for name in self._PERSISTENT:
+            if name in data:
+                setattr(self, name, copy.deepcopy(data[name]))
+
+    # -- plumbing ------------------------------------------------------------
+
+    def _later(self, delay_ms: int, fn: Callable[..., Any], *args: Any):
+        """Schedule ``fn``; it does not run if the module lost power meanwhile."""
+        epoch = self._epoch
+
+        def run() -> None:
+            if epoch == self._epoch:
+                fn(*args)
+
+        return self.module.clock.call_later(delay_ms, run)
+
+    def _trace(self, text: str, **data: Any) -> None:
+        self.module.trace.emit("fota", "module", text, phase=self.phase, **data)
+
+    def _set_phase(self, phase: str) -> None:
+        self.phase = phase
+        self._phase_started = self.module.clock.now
+        if self.job is not None:
+            self.job["phase"] = phase
+        self._trace("phase %s" % phase)
+
+    def _identity(self) -> Dict[str, Any]:
+        module = self.module
+        sim = module.sim
+        return {"imei": module.imei, "model": module.spec.name, "fw": module.firmware,
+                "imsi": sim.imsi if sim else "", "plmn": module.world.operator}
+
+    def _network_ready(self) -> bool:
+        sim = self.module.sim
+        return sim is not None and sim.state == READY and self.module.radio.registered
+
+    def _when_ready(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` once the SIM is ready and the module is registered."""
+        if self._network_ready():
+            fn()
+        else:
+            self._later(READY_POLL_MS, self._when_ready, fn)
+
+    # -- URCs ----------------------------------------------------------------
+
+    def urc(self, text: str) -> None:
+        """An ``#OTAEV`` URC, as ``#OTASUAN`` mode and autobauding allow."""
+        line = URC_PREFIX + text
+        mode = self.module.settings.get("#OTASUAN")[0]
+        if mode == 0:
+            self.buffered.append(line)
+            self._trace("URC buffered (#OTASUAN mode 0): %s" % text)
+            return
+        for engine in self.module.engines.values():
+            self._deliver(engine, line, mode)
+
+    def _deliver(self, engine: "AtEngine", line: str, mode: int) -> None:
+        if mode == 1 and engine.mode == engine.ONLINE:
+            self.module.trace.emit("dropped", engine.name, line, reason="#OTASUAN mode 1, online")
+        elif engine.name == "ASC0" and self._asc0_autobaud_pending:
+            self.module.trace.emit("dropped", engine.name, line,
+                                   reason="autobauding: rate unknown after the update reboot")
+        else:
+            engine.urc(line)
+
+    def suan_mode_set(self, mode: int, bfr: int) -> None:
+        """``#OTASUAN=,<mode>,<bfr>``: flush or clear what mode 0 buffered."""
+        held, self.buffered = self.buffered, []
+        if mode in (1, 2) and bfr == 1:
+            for line in held:
+                for engine in self.module.engines.values():
+                    self._deliver(engine, line, mode)
+
+    def _command_seen(self, engine: "AtEngine") -> None:
+        if engine.name == "ASC0":
+            self._asc0_autobaud_pending = False     # the DTE's "AT" set the rate
+
+    def _ring(self) -> None:
+        pulse = self.module.engines["ASC0"].profile["#OTASETRI"] if "ASC0" in self.module.engines else 0
+        if pulse:
+            self.module.uarts["ASC0"].set_module_line("RI", 1)
+            self.module.line_overrides["RI"] = 1
+            self._later(pulse, self._ring_end)
+
+    def _ring_end(self) -> None:
+        self.module.uarts["ASC0"].set_module_line("RI", 0)
+        self.module.line_overrides.pop("RI", None)
+
+    # -- power ---------------------------------------------------------------
+
+    def power_on(self) -> None:
+        self.phase = IDLE
+        self._asc0_autobaud_pending = False
+        job = self.job
+        if job is not None and job.get("phase") in (VALIDATING, UPDATING):
+            self._trace("resuming the interrupted %s" % job["phase"])
+            self._enter_flash_phase(job["phase"])
+        elif job is not None and job.get("phase") in (CONNECTING, DOWNLOADING):
+            self.job = None
+            job["phase"] = IDLE
+            self._trace("download interrupted by a power loss")
+            self._when_ready(lambda: self._report_failure(job, "partial download (power loss)"))
+        elif job is not None:
+            self.job = None
+        if self.notify is not None:
+            self._asc0_autobaud_pending = self.module.settings.get("+IPR") == 0
+            self._later(UPGRADED_URC_MS, self.urc, UPGRADED)
+            self._when_ready(self._send_final)
+        if self.uses_pfm:
+            self._when_ready(self._check_registration)
+
+    def power_off(self) -> None:
+        if self.phase in (VALIDATING, UPDATING) and self.job is not None:
+            self.job["progress_ms"] = (self.job.get("progress_ms", 0)
+                                       + self.module.clock.now - self._phase_started)
+            self._trace("power lost while %s after %d ms" % (self.phase, self.job["progress_ms"]))
+        self._epoch += 1
+        self.phase = IDLE
+        self.module.line_overrides.clear()
+
+    # -- registration ----------------------------------------------------------
+
+    def _check_registration(self) -> None:
+        """At power-on: re-send an unacknowledged SMS registration (note 2.2.1), and
+        register by SMS when the SIM is not the one registered with."""
+        sim = self.module.sim
+        if not self.registered:
+            if self.protocol == SMS:
+                self._register()
+        elif sim is not None and sim.imsi != self.registered_imsi:
+            self._trace("SIM changed (IMSI %s, registered with %s): registering again"
+                        % (sim.imsi, self.registered_imsi))
+            self._register(force_sms=True)
+
+    def start_sms_registration(self, number: str) -> None:
+        """``#OTASNAP="number"``."""
+        self.server_number, self.uses_pfm, self.protocol = number, True, SMS
+        self.registered = False
+        self._when_ready(self._register)
+
+    def start_tcp_registration(self) -> None:
+        """``#OTASNAIP=...`` after ``#OTASNAIPCFG``."""
+        self.uses_pfm, self.protocol = True, TCP
+        self.registered = False
+        self._when_ready(self._register)
+
+    def _register(self, force_sms: bool = False) -> None:
+        fields = self._identity()
+        fields["msisdn"] = self.my_number or (self.module.sim.msisdn if self.module.sim else "")
+        if self.protocol == TCP and not force_sms:
+            self.module.radio.close_all("PFM registration over TCP/IP")
+            self._tcp(pfm.REMOTE_REGISTRATION, fields, on_failure=lambda why: self._trace(
+                "registration over TCP/IP failed: %s" % why))
+        else:
+            self._sms(pfm.REMOTE_REGISTRATION, fields)
+
+    # -- messages --------------------------------------------------------------
+
+    def _sms(self, kind: str, fields: Dict[str, Any],
+             on_sent: Optional[Callable[[], None]] = None) -> None:
+        """A class 0, 8-bit SMS to the PFM server once SIM and network allow;
+        ``on_sent`` runs when the network accepted it."""
+        if not self.server_number:
+            self._trace("no PFM server number known: %s not sent" % kind)
+            return
+
+        def send() -> None:
+            module = self.module
+            text = pfm.encode(kind, fields)
+            sms = Sms(module.sim.msisdn, self.server_number, text, klass=0, coding="8bit")
+            module.trace.emit("sms-out", "fota", "%s to %s" % (kind, self.server_number),
+                              **sms.data())
+            module.world.sms.submit(module, sms)
+            if on_sent is not None:
+                self._later(SMS_SEND_MS, on_sent)
+
+        self._when_ready(send)
+
+    def _bearer(self) -> Optional[str]:
+        """None when a data connection can be set up, else why it cannot."""
+        radio, world = self.module.radio, self.module.world
+        if self.ip_config is not None and self.ip_config[0] == BEARER_CSD:
+            return None
+        apn = self.ip_config[1] if self.ip_config else self.provisioned.get("apn", "")
+        if not (world.gprs and radio.attached):
+            return "GPRS context activation error (not attached)"
+        if not world.apns.get(apn):
+            return "GPRS context activation error (APN %r refused)" % apn
+        return None
+
+    def _tcp(self, kind: str, fields: Dict[str, Any], on_failure: Callable[[str], None],
+             on_sent: Optional[Callable[[], None]] = None) -> None:
+        """Open a TCP/IP connection to the PFM server and send one message;
+        the server's answers come back through :meth:`_from_server`."""
+        server = self.module.world.pfm
+        problem = self._bearer()
+        if problem is None and (server is None or self.ip_server is None
+                                or self.ip_server[1] != server.address
+                                or self.ip_server[0] != server.port):
+            problem = "cannot connect to the PFM server %s" % (self.ip_server,)
+        setup = CALL_SETUP_MS if self.ip_config and self.ip_config[0] == BEARER_CSD else ACTIVATION_MS
+        if problem is not None:
+            self._later(setup, on_failure, problem)
+            return
+        message = dict(fields, kind=kind)
+
+        def deliver() -> None:
+            server.receive(self.module, message, "tcp", self._replied())
+            if on_sent is not None:
+                on_sent()
+
+        self._later(setup + CONNECT_MS, deliver)
+
+    def _replied(self) -> Callable[[str, Dict[str, Any]], None]:
+        """Where the server's TCP/IP answers go (dropped after a power loss)."""
+        epoch = self._epoch
+
+        def reply(kind: str, fields: Dict[str, Any]) -> None:
+            if epoch == self._epoch:
+                self._from_server(kind, {k: str(v) for k, v in fields.items()}, "tcp")
+
+        return reply
+
+    def _sms_filter(self, sms: Sms) -> bool:
+        """PFM SMS are recognised, handled and silently discarded (note 2.1.2)."""
+        message = pfm.decode(sms.text)
+        if message is None or not ((sms.klass == 0 and sms.coding == "8bit")
+                                   or (sms.klass is None and sms.coding == "7bit")):
+            return False
+        if sms.sender and message["kind"] != pfm.FORCED_REGISTRATION:
+            self.server_number = self.server_number or sms.sender
+        self._from_server(message["kind"], message, "sms")
+        return True
+
+    def _from_server(self, kind: str, message: Dict[str, str], bearer: str) -> None:
+        self._trace("received %s" % kind, message=kind, bearer=bearer)
+        if kind == pfm.REGISTRATION_ACK:
+            self.registered = True
+            self.registered_imsi = self.module.sim.imsi if self.module.sim else ""
+            self.urc(REGISTERED)
+        elif kind == pfm.PROVISIONING:
+            self.provisioned = {"apn": message.get("apn", ""), "csd": message.get("csd", "")}
+        elif kind == pfm.COMMAND:
+            self._command(message)
+        elif kind == pfm.QUERY:
+            self._query()
+        elif kind == pfm.FORCED_REGISTRATION:
+            self.uses_pfm = True
+            self._register(force_sms=True)
+        elif kind == pfm.COMMAND_PROGRESS and self.job is not None and self.phase == CONNECTING:
+            self.job.update(file=message.get("file", ""), size=int(message.get("size") or 0),
+                            checksum=message.get("checksum", ""))
+            self._download()
+
+    def _query(self) -> None:
+        fields = self._identity()
+        if self.protocol == TCP:
+            self.module.radio.close_all("PFM query over TCP/IP")
+            self._tcp(pfm.QUERY_ANSWER, fields, on_failure=lambda why: self._trace(
+                "query answer failed: %s" % why))
+        else:
+            self._sms(pfm.QUERY_ANSWER, fields)
+        self.urc(NOTIFIED)
+
+    # -- update requests ---------------------------------------------------------
+
+    def _command(self, message: Dict[str, str]) -> None:
+        if self.phase != IDLE or self.job is not None:
+            self._trace("request ignored: an update is already in progress")
+            return
+        self.job = {"id": message.get("id", ""), "operation": message.get("operation", "update"),
+                    "mode": message.get("mode", "manual"), "file": message.get("file", ""),
+                    "size": int(message.get("size") or 0), "checksum": message.get("checksum", ""),
+                    "protocol": self.protocol or SMS, "phase": IDLE, "progress_ms": 0,
+                    "trigger": "sms"}
+        if message.get("apn") or message.get("csd"):
+            self.provisioned = {"apn": message.get("apn", ""), "csd": message.get("csd", "")}
+        if self.job["mode"] == "automatic":
+            self.urc(AUTOMATIC)
+            self._accept()
+        else:
+            self._set_phase(ASKING)
+            self._ask()
+            self._timer = self._later(ANSWER_WINDOW_MS, self._answer_timeout)
+
+    def _ask(self) -> None:
+        self.urc(ASK)
+        self._ring()
+
+    def _answer_timeout(self) -> None:
+        if self.phase != ASKING:
+            return
+        self.urc(ANSWER_TIMEOUT)
+        self._ack("timeout")
+        self._finish()
+
+    def _repeat_ask(self) -> None:
+        if self.phase == ASKING and self.job is not None and self.job.get("delayed"):
+            self._ask()
+            self._timer = self._later(DELAYED_REPEAT_MS, self._repeat_ask)
+
+    def answer(self, response: int) -> None:
+        """``#OTASUAN=<response>``; +CME ERROR 3 when nothing is asked."""
+        if self.phase != ASKING or self.job is None:
+            raise CmeError(3)
+        if self._timer is not None:
+            self._timer.cancel()
+        self._trace("user answer %d" % response, answer=response)
+        if response == 1:
+            self._accept()
+        elif response == 0:
+            self._ack("rejected")
+            self._finish()
+        else:
+            self.job["delayed"] = True
+            self._timer = self._later(DELAYED_REPEAT_MS, self._repeat_ask)
+
+    def _ack(self, answer: str) -> None:
+        job = self.job
+        fields = {"imei": self.module.imei, "id": job["id"], "answer": answer, "delta": job["file"]}
+        if job["protocol"] == TCP and answer == "accepted":
+            return          # sent over the TCP/IP connection by _accept
+        self._sms(pfm.COMMAND_ACK, fields)
+
+    def start_ip_update(self) -> None:
+        """``#OTAIPUPD``: the module asks the server for an update (TCP/IP protocol)."""
+        if self.phase != IDLE or self.job is not None:
+            raise CmeError(3)
+        self.job = {"id": "", "operation": "update", "mode": "automatic", "file": "", "size": 0,
+                    "checksum": "", "protocol": TCP, "phase": IDLE, "progress_ms": 0,
+                    "trigger": "ipupd"}
+        self._accept()
+
+    def _accept(self) -> None:
+        job = self.job
+        self.module.radio.close_all("firmware update")
+        if job["protocol"] == TCP:
+            self._set_phase(CONNECTING)
+            fields = {"imei": self.module.imei, "id": job["id"], "answer": "accepted",
+                      "delta": job["file"], "fw": self.module.firmware}
+            if job["trigger"] == "ipupd":
+                self._ipupd_connect(fields)
+            else:
+                self._tcp(pfm.COMMAND_ACK, fields, on_failure=self._fail)
+            return
+        self._ack("accepted")
+        if job["operation"] == "test":
+            self._test_exchange()
+        else:
+            self._set_phase(CONNECTING)
+            self._download()
+
+    def _ipupd_connect(self, fields: Dict[str, Any]) -> None:
+        server = self.module.world.pfm
+        problem = self._bearer()
+        if problem is None and (server is None or self.ip_server is None
+                                or [server.port, server.address] != list(self.ip_server)):
+            problem = "cannot connect to the PFM server %s" % (self.ip_server,)
+        if problem is not None:
+            self._later(ACTIVATION_MS, self._fail, problem)
+            return
+        self._later(ACTIVATION_MS + CONNECT_MS, server.tcp_request, self.module, fields,
+                    self._replied())
+
+    def _test_exchange(self) -> None:
+        """A test operation: the protocol messages only, nothing is downloaded or flashed."""
+        job = self.job
+        base = {"imei": self.module.imei, "id": job["id"]}
+        self._sms(pfm.COMMAND_PROGRESS, dict(base, progress="downloaded"))
+        self._sms(pfm.COMMAND_FINAL, dict(base, result="test"))
+        self._finish()
+
+    # -- download, validation, updating -----------------------------------------
+
+    def _download(self) -> None:
+        job = self.job
+        problem = self._bearer()
+        ftp = self.module.world.pfm.ftp if self.module.world.pfm else None
+        csd = (self.ip_config[0] == BEARER_CSD) if self.ip_config else (
+            not self.provisioned.get("apn") and bool(self.provisioned.get("csd")))
+        setup = CALL_SETUP_MS if csd else ACTIVATION_MS
+        if problem is not None and not csd:
+            self._later(setup, self._fail, problem)
+            return
+        if ftp is None or not ftp.available:
+            self._later(setup + FTP_LOGIN_MS, self._fail, "FTP error (connection opening failed)")
+            return
+        delta = ftp.deltas.get(job["file"])
+        if delta is None:
+            self._later(setup + FTP_LOGIN_MS, self._fail, "FTP error (no file %r)" % job["file"])
+            return
+        seconds = DOWNLOAD_SECONDS["csd" if csd else self.module.world.gprs_timeslots]
+        duration = delta.size * seconds * 1000 // REFERENCE_SIZE
+        job.update(to_version=delta.to_version, from_version=delta.from_version,
+                   corrupt=delta.corrupt, size=delta.size, bearer="csd" if csd else "gprs")
+        self._later(setup + FTP_LOGIN_MS, self._download_started, duration, ftp.drop_at)
+
+    def _download_started(self, duration: int, drop_at: Optional[float]) -> None:
+        self._set_phase(DOWNLOADING)
+        self.urc(START_DOWNLOAD)
+        if drop_at is not None:
+            self._timer = self._later(int(duration * drop_at), self._fail,
+                                      "partial download (FTP connection dropped)")
+        else:
+            self._timer = self._later(duration, self._download_done)
+
+    def _download_done(self) -> None:
+        job = self.job
+        fields = {"imei": self.module.imei, "id": job["id"], "progress": "downloaded"}
+        if job["protocol"] == TCP:
+            self._tcp(pfm.COMMAND_PROGRESS_ACK, fields, on_failure=self._trace)
+        else:
+            self._sms(pfm.COMMAND_PROGRESS, fields)
+        self.urc(DOWNLOAD_COMPLETE)
+        self._enter_flash_phase(VALIDATING)
+
+    def _enter_flash_phase(self, phase: str) -> None:
+        """Validation or updating: interfaces frozen, interpreter halted, DCD toggling."""
+        module = self.module
+        self._set_phase(phase)
+        for engine in module.engines.values():
+            engine.freeze()
+        module.halt_script("halted by the firmware update (%s)" % phase)
+        module.line_overrides.update(DCD=1, DSR=0, CTS=0, RTS=0)
+        self._later(DCD_HALF_PERIOD_MS, self._toggle_dcd)
+        remaining = (VALIDATION_MS if phase == VALIDATING else UPDATING_MS) - self.job.get("progress_ms", 0)
+        self._timer = self._later(max(0, remaining), self._flash_phase_done)
+
+    def _toggle_dcd(self) -> None:
+        if self.phase in (VALIDATING, UPDATING):
+            overrides = self.module.line_overrides
+            overrides["DCD"] = 1 - overrides.get("DCD", 0)
+            self._later(DCD_HALF_PERIOD_MS, self._toggle_dcd)
+
+    def _flash_phase_done(self) -> None:
+        job = self.job
+        job["progress_ms"] = 0
+        if self.phase == VALIDATING:
+            if job.get("corrupt"):
+                self._fail("delta file corrupted (checksum mismatch)")
+            elif job.get("from_version") != self.module.firmware:
+                self._fail("wrong delta version (%s, module runs %s)"
+                           % (job.get("from_version"), self.module.firmware))
+            else:
+                self._enter_flash_phase(UPDATING)
+            return
+        module = self.module
+        old = module.firmware
+        module.firmware = job["to_version"]
+        module.settings.wipe_for_update()
+        self.notify = {"id": job["id"], "protocol": job["protocol"], "from": old,
+                       "to": module.firmware}
+        self.job = None
+        self._trace("firmware %s -> %s written; rebooting" % (old, module.firmware))
+        module.reboot("firmware update")
+
+    def _send_final(self) -> None:
+        notify = self.notify
+        fields = {"imei": self.module.imei, "id": notify["id"], "result": "upgraded",
+                  "fw": self.module.firmware}
+
+        def done() -> None:
+            self.notify = None
+            self.urc(SERVER_NOTIFIED)
+
+        if notify["protocol"] == TCP:
+            self.module.radio.close_all("PFM Command Final over TCP/IP")
+            self._tcp(pfm.COMMAND_FINAL, fields, on_sent=done, on_failure=lambda why: self._later(
+                ANSWER_WINDOW_MS, self._when_ready, self._send_final))
+        else:
+            self._sms(pfm.COMMAND_FINAL, fields, on_sent=done)
+
+    # -- failures -----------------------------------------------------------------
+
+    def _fail(self, reason: str) -> None:
+        """The update stops; the module goes on working as before (note 2.2.3.2)."""
+        job = self.job
+        if job is None:
+            return
+        module = self.module
+        was_flashing = self.phase in (VALIDATING, UPDATING)
+        self._trace("update failed: %s" % reason, reason=reason)
+        if self._timer is not None:
+            self._timer.cancel()
+        self._finish()
+        if was_flashing:
+            module.line_overrides.clear()
+            for engine in module.engines.values():
+                engine.thaw()
+            module.restart_script("the firmware update failed")
+        self._report_failure(job, reason)
+
+    def _report_failure(self, job: Dict[str, Any], reason: str) -> None:
+        fields = {"imei": self.module.imei, "id": job.get("id", ""), "error": reason}
+        if job.get("protocol") == TCP:
+            self._tcp(pfm.ERROR_REPORT, fields, on_failure=lambda why: self._sms(
+                pfm.ERROR_REPORT, fields))
+        else:
+            self._sms(pfm.ERROR_REPORT, fields)
+        self.urc(FAILED)
+
+    def _finish(self) -> None:
+        self.job = None
+        self._set_phase(IDLE)
+
+    # -- the command gate -------------------------------------------------------
+
+    def _gate(self, ctx: "Context", form: str) -> None:
+        """Refuse the note's inhibited commands while connecting and downloading."""
+        if self.phase not in (CONNECTING, DOWNLOADING):
+            return
+        name = ctx.invocation.name
+        if name not in INHIBITED or form == "test" or form == "read":
+            return
+        needed = INHIBITED[name]
+        params = ctx.invocation.params
+        if needed is None or (params and params[0].text == needed):
+            self._trace("refused %s during the download" % ctx.invocation.text)
+            raise CmeError(3)
