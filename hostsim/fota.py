@@ -509,8 +509,14 @@ class Fota:
                    corrupt=delta.corrupt, size=delta.size, bearer="csd" if csd else "gprs")
         self._later(setup + FTP_LOGIN_MS, self._download_started, duration, ftp.drop_at)
 
+    def _ftp_trace(self, what: str) -> None:
+        job = self.job
+        self.module.trace.emit("fota", "ftp", "FTP %s %s" % (what, job["file"]), file=job["file"],
+                               size=job.get("size", 0), bearer=job.get("bearer", ""))
+
     def _download_started(self, duration: int, drop_at: Optional[float]) -> None:
         self._set_phase(DOWNLOADING)
+        self._ftp_trace("download started:")
         self.urc(START_DOWNLOAD)
         if drop_at is not None:
             self._timer = self._later(int(duration * drop_at), self._fail,
@@ -520,6 +526,7 @@ class Fota:
 
     def _download_done(self) -> None:
         job = self.job
+        self._ftp_trace("download finished:")
         fields = {"imei": self.module.imei, "id": job["id"], "progress": "downloaded"}
         if job["protocol"] == TCP:
             self._tcp(pfm.COMMAND_PROGRESS_ACK, fields, on_failure=self._trace)
@@ -593,6 +600,8 @@ class Fota:
             return
         module = self.module
         was_flashing = self.phase in (VALIDATING, UPDATING)
+        if self.phase == DOWNLOADING:
+            self._ftp_trace("download broken off:")
         self._trace("update failed: %s" % reason, reason=reason)
         if self._timer is not None:
             self._timer.cancel()
