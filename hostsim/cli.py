@@ -73,33 +73,76 @@ def cmd_at(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from . import diagram
     from .runner import EXIT_CODES, Runner, load_files
-    if args.until <= 0:
+    from .scenario import Scenario, ScenarioRun
+    if args.script is None and args.scenario is None:
+        raise HostsimError("give a SCRIPT to run, a --scenario, or both")
+    scenario_run = None
+    if args.scenario is not None:
+        if args.state is not None or args.model is not None:
+            raise HostsimError("--scenario builds its own module: drop --state and --model")
+        scenario = Scenario.load(args.scenario)
+        scenario_run = ScenarioRun(scenario, with_application=args.script is None)
+        module = scenario_run.modules["A"]
+        until_s = args.until if args.until is not None else scenario.duration_ms / 1000
+    else:
+        module = _open_module(args.state, args.model)
+        until_s = args.until if args.until is not None else 60.0
+    if until_s <= 0:
         raise HostsimError("--until must be a positive number of virtual seconds")
-    module = _open_module(args.state, args.model)
-    origins = load_files(module, [args.script] + args.files)
-    module.settings.set("#ESCRIPT", os.path.basename(args.script))
+    for path in args.diagram:
+        diagram.check_path(path)
+    runner = None
+    if args.script is not None:
+        origins = load_files(module, [args.script] + args.files)
+        module.settings.set("#ESCRIPT", os.path.basename(args.script))
+        runner = Runner(module, python=args.python, chunks=args.chunks, seed=args.seed,
+                        origins=origins)
     trace_file = None
     if args.trace:
         try:
             trace_file = open(args.trace, "w", encoding="utf-8")
         except OSError as error:
             raise HostsimError("cannot write --trace %s: %s" % (args.trace, error.strerror)) from None
-    module.trace.subscribe(lambda event: print(event.render(), flush=False))
-    if trace_file is not None:
         module.trace.subscribe(lambda event: trace_file.write(event.to_json() + "\n"))
-    runner = Runner(module, python=args.python, chunks=args.chunks, seed=args.seed)
+    module.trace.subscribe(lambda event: print(event.render()))
     try:
-        module.power_on()
-        outcome = runner.run(int(args.until * 1000), stop_when_ended=True)
+        if scenario_run is not None:
+            scenario_run.power_on()
+        else:
+            module.power_on()
+        if runner is not None:
+            outcome = runner.run(int(until_s * 1000), stop_when_ended=scenario_run is None)
+        else:
+            module.clock.run_until(int(until_s * 1000))
     finally:
-        runner.close()
+        if runner is not None:
+            runner.close()
         if trace_file is not None:
             trace_file.close()
-    print("script %s at %.3f s (virtual)" % (outcome, module.clock.now / 1000))
+    title = " ".join(filter(None, [args.script, args.scenario and "scenario " + args.scenario]))
+    for path in args.diagram:
+        diagram.write(module.trace.events, path, title)
+    status = 0
+    if runner is not None:
+        print("script %s at %.3f s (virtual)" % (outcome, module.clock.now / 1000))
+        status = EXIT_CODES[outcome]
+    if scenario_run is not None and runner is None:
+        problems = scenario_run.check()
+        print("scenario %s: %s" % (args.scenario, "; ".join(problems) if problems
+                                   else "every expectation met"))
+        status = 1 if problems else 0
     if args.state is not None:
         persist.save(module, args.state)
-    return EXIT_CODES[outcome]
+    return status
+
+
+def cmd_scenarios(args: argparse.Namespace) -> int:
+    from .scenario import shipped
+    for scenario in shipped():
+        print("%-26s %s" % (scenario.name, scenario.description))
+    return 0
 
 
 def cmd_commands(args: argparse.Namespace) -> int:
@@ -139,13 +182,20 @@ def build_parser() -> argparse.ArgumentParser:
                                      "enable SCRIPT with #ESCRIPT, power on, and print the "
                                      "timeline until the script ends or --until. Exit 0: ended or "
                                      "still running; 1: uncaught exception; 3: never started; "
-                                     "4: halted.")
-    run.add_argument("script", metavar="SCRIPT", help="the script to enable (e.g. onboard/main.py)")
+                                     "4: halted. With --scenario alone: 0 when the scenario's "
+                                     "expectations are met, 1 otherwise.")
+    run.add_argument("script", metavar="SCRIPT", nargs="?",
+                     help="the script to enable (e.g. onboard/main.py)")
     run.add_argument("files", nargs="*", metavar="FILES", help="more files for the module's store")
     run.add_argument("--python", metavar="PATH",
                      help="run the script in this Python (2.7, 3.6, a 1.5 build) instead of in-process")
-    run.add_argument("--until", type=float, default=60.0, metavar="SECONDS",
-                     help="virtual seconds to run at most (default 60)")
+    run.add_argument("--until", type=float, metavar="SECONDS",
+                     help="virtual seconds to run at most (default 60, or the scenario's)")
+    run.add_argument("--scenario", metavar="NAME|FILE",
+                     help="what the PFM server and the world do (hostsim scenarios lists them); "
+                          "without SCRIPT its external application drives ASC0")
+    run.add_argument("--diagram", action="append", default=[], metavar="FILE",
+                     help="write the run as a sequence diagram: .svg, .html or .mmd (Mermaid)")
     run.add_argument("--state", metavar="DIR", help="state directory (created when missing)")
     run.add_argument("--model", choices=sorted(MODELS), help="model of a new module")
     run.add_argument("--chunks", default="response", choices=("response", "line", "random"),
@@ -153,6 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0, help="seed for --chunks random")
     run.add_argument("--trace", metavar="FILE", help="also write the events as JSON lines")
     run.set_defaults(handler=cmd_run)
+    scenarios = sub.add_parser("scenarios", help="list the named scenarios")
+    scenarios.set_defaults(handler=cmd_scenarios)
     commands = sub.add_parser("commands", help="list the AT commands the emulator answers")
     commands.set_defaults(handler=cmd_commands)
     sub.add_parser("check", help="check onboard code against the Python 1.5.2 dialect",

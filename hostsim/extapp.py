@@ -25,6 +25,7 @@ class AppConfig:
     pin: Optional[str] = None               # entered whenever the SIM asks
     setup: List[str] = field(default_factory=list)   # extra lines after each boot
     register: bool = True                   # send the registration command at the first boot
+    boot_delay_s: int = 0                   # silence on ASC0 after each power-on
 
 
 class ExternalApplication:
@@ -71,11 +72,16 @@ class ExternalApplication:
 
     def _on_boot(self, module: Module) -> None:
         self._boot = module.boots
-        self._queue = ["ATE0", "AT+CMEE=2", "AT+CPIN?"] + list(self.config.setup)
+        self._queue = []
         self._waiting = False
+        module.clock.call_later(self.config.boot_delay_s * 1000, self._greet, module.boots)
         if self.config.register and not self._registered_once:
             self._registered_once = True
             module.clock.call_later(8_000, self._register)
+
+    def _greet(self, boot: int) -> None:
+        if boot == self.module.boots:
+            self._queue = ["ATE0", "AT+CMEE=2", "AT+CPIN?"] + list(self.config.setup) + self._queue
 
     def _register(self) -> None:
         number, address, port, apn = self.server

@@ -220,6 +220,9 @@ class Fota:
             self._asc0_autobaud_pending = self.module.settings.get("+IPR") == 0
             self._later(UPGRADED_URC_MS, self.urc, UPGRADED)
             self._when_ready(self._send_final)
+
+    def sim_ready(self) -> None:
+        """The SIM is ready (at power-on, after the PIN, or a card put in)."""
         if self.uses_pfm:
             self._when_ready(self._check_registration)
 

@@ -100,6 +100,8 @@ class Module:
         self.radio.power_on()
         self.interpreter_halted = False
         self.fota.power_on()
+        if self.sim is not None and self.sim.state == READY:
+            self.fota.sim_ready()
         for listener in list(self.boot_listeners):
             listener(self)
 
@@ -182,6 +184,7 @@ class Module:
         """The SIM just became ready (PIN accepted, or no PIN at power-on)."""
         self.trace.emit("sim", "sim", READY)
         self.radio.sim_ready()
+        self.fota.sim_ready()
 
     def insert_sim(self, card: SimCard) -> None:
         """Put a card in (while on, the module sees it as at power-on)."""

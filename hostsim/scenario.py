@@ -27,7 +27,7 @@ from .errors import HostsimError
 from .extapp import AppConfig, ExternalApplication
 from .models import MODELS
 from .module import Module
-from .pfm import MESSAGES, Delta, Fault, PfmServer
+from .pfm import MESSAGES, Delta, Fault, PfmError, PfmServer
 from .sim import SimCard
 from .trace import Event
 from .world import World
@@ -167,8 +167,7 @@ class ScenarioRun:
                                        imei=second.get("imei", "356938035643817"),
                                        sim=SimCard(**second.get("sim", {"imsi": "222013456789099",
                                                                          "msisdn": "+393339999999"})),
-                                       world=self.world, clock=self.clock,
-                                       trace=self.modules["A"].trace)
+                                       world=self.world, clock=self.clock)
         self.apps: Dict[str, ExternalApplication] = {}
         app = data.get("application")
         if with_application and app is not None:
@@ -190,6 +189,44 @@ class ScenarioRun:
     def power_on(self) -> None:
         for module in self.modules.values():
             module.power_on()
+
+    def otaev_urcs(self, name: str = "A") -> List[str]:
+        """The ``#OTAEV`` texts a module emitted, in order (one per emission, however
+        many interfaces it reached)."""
+        texts: List[str] = []
+        last = None
+        for event in self.modules[name].trace.select("urc"):
+            if event.text.startswith("#OTAEV: ") and (event.t, event.text) != last:
+                texts.append(event.text[len("#OTAEV: "):])
+                last = (event.t, event.text)
+        return texts
+
+    def check(self) -> List[str]:
+        """What differs from the scenario's ``expect`` block (empty: all met)."""
+        expect = self.scenario.data.get("expect", {})
+        module = self.modules["A"]
+        found = {
+            "firmware": lambda: module.firmware,
+            "urcs": self.otaev_urcs,
+            "asc0_urcs": lambda: [e.text[len("#OTAEV: "):] for e in module.trace.select("urc", "ASC0")
+                                  if e.text.startswith("#OTAEV: ")],
+            "server_received": lambda: [m["kind"] for m in self.server.received],
+            "pin_entries": lambda: self.apps["A"].pin_entries if "A" in self.apps else None,
+            "registered": lambda: module.fota.registered,
+            "records": lambda: {imei: r["msisdn"] for imei, r in self.server.state().items()},
+            "refusals": lambda: len([e for e in module.trace.select("note", "pfm")
+                                     if e.text.startswith("request refused")]),
+        }
+        problems = []
+        for key, wanted in expect.items():
+            if key not in found:
+                problems.append("expect: unknown key %r (known: %s)" % (key, ", ".join(found)))
+                continue
+            got = found[key]()
+            if got != wanted:
+                problems.append("%s: expected %s, got %s" % (key, json.dumps(wanted),
+                                                            json.dumps(got)))
+        return problems
 
     def _on_trace(self, event: Event) -> None:
         for trigger in list(self._triggers):
@@ -223,8 +260,11 @@ class Action:
 
 
 def _request_update(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
-    run.server.request_update(module.imei, manual=event.get("manual", True),
-                              test=event.get("test", False))
+    try:
+        run.server.request_update(module.imei, manual=event.get("manual", True),
+                                  test=event.get("test", False))
+    except PfmError as error:
+        module.trace.emit("note", "pfm", "request refused: %s" % error)
 
 
 def _power_loss(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
