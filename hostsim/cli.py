@@ -92,7 +92,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if until_s <= 0:
         raise HostsimError("--until must be a positive number of virtual seconds")
     for path in args.diagram:
-        diagram.check_path(path)
+        try:
+            diagram.check_path(path)
+        except ValueError as error:
+            raise HostsimError(str(error)) from None
     runner = None
     if args.script is not None:
         origins = load_files(module, [args.script] + args.files)
@@ -123,7 +126,10 @@ def cmd_run(args: argparse.Namespace) -> int:
             trace_file.close()
     title = " ".join(filter(None, [args.script, args.scenario and "scenario " + args.scenario]))
     for path in args.diagram:
-        diagram.write(module.trace.events, path, title)
+        try:
+            diagram.write(module.trace.events, path, title)
+        except OSError as error:
+            raise HostsimError("cannot write --diagram %s: %s" % (path, error.strerror)) from None
     status = 0
     if runner is not None:
         print("script %s at %.3f s (virtual)" % (outcome, module.clock.now / 1000))
@@ -209,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.set_defaults(handler=cmd_commands)
     sub.add_parser("check", help="check onboard code against the Python 1.5.2 dialect",
                    add_help=False)
+    sub.add_parser("matrix", help="the onboard agent through protocol x fault x power-loss point",
+                   add_help=False)
     return parser
 
 
@@ -216,6 +224,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["check"]:
         return cmd_check(argv[1:])
+    if argv[:1] == ["matrix"]:
+        from .matrix import main as matrix_main
+        return matrix_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

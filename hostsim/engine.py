@@ -296,7 +296,7 @@ class AtEngine:
                                        reason="no AT prefix")
             return
         line = raw[start:]
-        self.module.trace.emit("at-in", self.name, _redact(line.decode("latin-1")))
+        self.module.trace.emit("at-in", self.name, redact(line.decode("latin-1")))
         self.last_command_at = self.module.clock.now
         self.module.command_seen(self)
         self._last_line = line
@@ -535,7 +535,7 @@ class AtEngine:
         return self.mode != self.COMMAND
 
 
-def _redact(line: str) -> str:
+def redact(line: str) -> str:
     """Keep PINs and passwords out of traces: ``AT+CPIN=****``."""
     upper = line.upper()
     for secret in ("+CPIN=", "+CLCK=", "+CPWD="):

@@ -311,7 +311,15 @@ def _world(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
 
 
 def _app(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
-    run.apps[event.get("module", "A")].send(event["send"])
+    app = run.apps.get(event.get("module", "A"))
+    if app is None:
+        module.trace.emit("note", "scenario", "no external application: %s not sent" % event["send"])
+    else:
+        app.send(event["send"])
+
+
+def _sms(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+    run.world.send_sms(module, event.get("sender", "+393330000000"), event["text"])
 
 
 ACTIONS: Dict[str, Action] = {
@@ -330,4 +338,5 @@ ACTIONS: Dict[str, Action] = {
     "ftp": Action(frozenset({"available", "drop_at"}), _ftp),
     "world": Action(frozenset({"set"}), _world),
     "app": Action(frozenset({"send"}), _app),
+    "sms": Action(frozenset({"sender", "text"}), _sms),
 }

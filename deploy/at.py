@@ -1,0 +1,192 @@
+"""AT commands over a pyserial port: command lines, ``#WSCRIPT`` uploads, ``#RSCRIPT`` reads.
+
+Answers are expected in verbose form (``ATV1``, the default); the echo of
+the command (``ATE1``) is recognised and skipped, so the module's profile
+is never changed.
+"""
+from __future__ import annotations
+
+import re
+import time
+from typing import Callable, List, Optional
+
+import serial
+
+from .errors import ModuleError, NoAnswer, PortError, TransferError
+
+FINAL = re.compile(rb"\r\n(OK|ERROR|\+CM[ES] ERROR: [^\r\n]*)\r\n")
+WSCRIPT_PROMPT = b"\r\n>>>"
+RSCRIPT_HEADER = b"\r\n<<<"
+RSCRIPT_END = b"\r\nOK\r\n"
+PROBE_SECONDS = 0.5       # how long one AT probe waits for its OK
+QUIET_SECONDS = 0.3       # silence that ends a reply of unknown length
+
+
+class AtPort:
+    """The AT side of a module on ``port`` (a pyserial port named ``name``)."""
+
+    def __init__(self, port: serial.SerialBase, name: str, timeout: float, baud: int):
+        self.port = port
+        self.name = name
+        self.timeout = timeout
+        self.baud = baud
+
+    def line_time(self, size: int) -> float:
+        """Seconds ``size`` bytes take on the line (8N1)."""
+        return size * 10.0 / self.baud
+
+    # -- bytes -----------------------------------------------------------------------
+
+    def _fail(self, error: Exception) -> PortError:
+        return PortError("the port failed: %s" % error, self.name)
+
+    def write(self, data: bytes) -> None:
+        try:
+            self.port.write(data)
+        except serial.SerialException as error:
+            raise self._fail(error) from None
+
+    def read_some(self, seconds: float) -> bytes:
+        """What arrives within ``seconds`` (returns at the first bytes)."""
+        try:
+            self.port.timeout = max(0.0, seconds)
+            return self.port.read(max(1, self.port.in_waiting))
+        except serial.SerialException as error:
+            raise self._fail(error) from None
+
+    def discard_input(self) -> None:
+        try:
+            self.port.reset_input_buffer()
+        except serial.SerialException as error:
+            raise self._fail(error) from None
+
+    def _collect(self, done: Callable[[bytearray], bool], seconds: float, command: str,
+                 buffer: Optional[bytearray] = None) -> bytearray:
+        """Read into ``buffer`` until ``done(buffer)``; NoAnswer after ``seconds``."""
+        buffer = bytearray() if buffer is None else buffer
+        deadline = time.monotonic() + seconds
+        while not done(buffer):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise NoAnswer("no answer to %s on %s within %.1f s" % (command, self.name, seconds))
+            buffer += self.read_some(left)
+        return buffer
+
+    def _settle(self) -> None:
+        """Read and drop bytes until the line is quiet (stray echoes)."""
+        deadline = time.monotonic() + self.timeout
+        while self.read_some(QUIET_SECONDS) and time.monotonic() < deadline:
+            pass
+
+    # -- commands --------------------------------------------------------------------
+
+    def _send_line(self, line: str) -> None:
+        self.discard_input()
+        self.write(line.encode("ascii") + b"\r")
+
+    def command(self, line: str) -> List[str]:
+        """Run one command line; its information lines, or ModuleError on an error result."""
+        self._send_line(line)
+        buffer = self._collect(lambda b: FINAL.search(b) is not None, self.timeout, line)
+        match = FINAL.search(buffer)
+        result = match.group(1).decode("latin-1")
+        if result != "OK":
+            raise ModuleError(line, result)
+        text = buffer[:match.start()].decode("latin-1")
+        return [item.strip("\r") for item in text.split("\n")
+                if item.strip("\r") and item.strip("\r") != line]
+
+    def probe(self, seconds: float = PROBE_SECONDS) -> bool:
+        """Whether an AT parser answers ``AT`` within ``seconds``."""
+        self._send_line("AT")
+        try:
+            self._collect(lambda b: FINAL.search(b) is not None, seconds, "AT")
+        except NoAnswer:
+            return False
+        return True
+
+    def wait_for_at(self, seconds: float) -> bool:
+        """Send ``AT`` again and again until it is answered or ``seconds`` pass."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.probe(min(0.1, max(0.01, deadline - time.monotonic()))):
+                return True
+        return False
+
+    # -- the script store -------------------------------------------------------------
+
+    def write_script(self, name: str, data: bytes, hidden: bool, chunk: int, pause: float,
+                     progress: Callable[[int], None]) -> bool:
+        """``#WSCRIPT`` ``data`` in ``chunk``-byte pieces ``pause`` seconds apart.
+
+        Returns True when the module needed padding to finish the transfer
+        (bytes were lost on the line: only a read-back tells whether the
+        stored file is right).  ModuleError when the module refuses the
+        command, TransferError when it refuses the payload."""
+        command = 'AT#WSCRIPT="%s",%d,%d' % (name, len(data), int(hidden))
+        self._send_line(command)
+        buffer = self._collect(lambda b: WSCRIPT_PROMPT in b or FINAL.search(b) is not None,
+                               self.timeout, command)
+        if WSCRIPT_PROMPT not in buffer:
+            raise ModuleError(command, FINAL.search(buffer).group(1).decode("latin-1"))
+        for offset in range(0, len(data), chunk):
+            if offset and pause:
+                time.sleep(pause)
+            piece = data[offset:offset + chunk]
+            self.write(piece)
+            progress(len(piece))
+        return self._finish_transfer(command, len(data), chunk)
+
+    def _finish_transfer(self, command: str, size: int, chunk: int) -> bool:
+        """Wait for the result of a payload; pad with CRs when bytes were lost on the way
+        (the module waits for its count: the padding completes it, and extra CRs are
+        empty command lines)."""
+        buffer = bytearray()
+        pad = min(size, chunk)
+        rounds = -(-size // pad) + 1
+        wait = self.timeout + self.line_time(size)
+        padded = 0
+        while True:
+            try:
+                self._collect(lambda b: FINAL.search(b) is not None, wait, command, buffer)
+                break
+            except NoAnswer:
+                if padded == rounds:
+                    raise
+                padded += 1
+                self.write(b"\r" * pad)
+                wait = self.timeout + self.line_time(pad)
+        if padded:
+            self._settle()
+        result = FINAL.search(buffer).group(1).decode("latin-1")
+        if result != "OK":
+            raise TransferError(command, result)
+        return bool(padded)
+
+    def read_script(self, name: str, size: int) -> Optional[bytes]:
+        """``#RSCRIPT`` a file of ``size`` bytes; None when the module returns it empty
+        (a hidden file)."""
+        command = 'AT#RSCRIPT="%s"' % name
+        self._send_line(command)
+        buffer = self._collect(lambda b: RSCRIPT_HEADER in b or FINAL.search(b) is not None,
+                               self.timeout, command)
+        if RSCRIPT_HEADER not in buffer:
+            raise ModuleError(command, FINAL.search(buffer).group(1).decode("latin-1"))
+        start = buffer.index(RSCRIPT_HEADER) + len(RSCRIPT_HEADER)
+        need = start + size + len(RSCRIPT_END)
+        seconds = self.timeout + self.line_time(size)
+
+        def done(b: bytearray) -> bool:
+            return len(b) >= need or b[start:] == RSCRIPT_END
+
+        self._collect(done, seconds, command, buffer)
+        if len(buffer) < need:      # empty content so far: hidden, unless more follows
+            more = self.read_some(QUIET_SECONDS)
+            if not more:
+                return None
+            buffer += more
+            self._collect(lambda b: len(b) >= need, seconds, command, buffer)
+        if buffer[start + size:need] != RSCRIPT_END:
+            raise ModuleError(command, "%d bytes where %d were expected"
+                              % (len(buffer) - start - len(RSCRIPT_END), size))
+        return bytes(buffer[start:start + size])

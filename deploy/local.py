@@ -1,0 +1,110 @@
+"""Files on the PC, checked and made ready for the module before anything is sent.
+
+A file's name on the module is its base name: at most 16 characters of
+``A-Z a-z 0-9 _ . -`` (the module's flat store).  ``.py`` sources must be
+ASCII, pass the onboard dialect check (unless ``check`` is off) and are
+stored with CR LF line ends; ``.pyo`` files are stored as they are, and so
+is any other file (a data file), except the PC's own Python files
+(``.pyc`` and friends), which the module cannot run.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from hostsim.checker import PROFILES, check_source
+from hostsim.filestore import MAX_NAME, BadName, check_name
+
+from .errors import RefusedInput
+
+PC_PYTHON = (".pyc", ".pyd", ".pyi", ".pyw", ".pyx", ".pyz")
+DEFAULT_PROFILE = "telit152"
+ALTERNATE_SUFFIX = "_b"    # safe activation alternates between NAME.py and NAME_b.py
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    path: str
+    name: str       # its name on the module
+    data: bytes     # the bytes the module stores
+    hidden: bool = False
+
+    @property
+    def is_source(self) -> bool:
+        return self.name.endswith(".py")
+
+    @property
+    def is_script(self) -> bool:
+        return self.name.endswith((".py", ".pyo"))
+
+
+def crlf(data: bytes) -> bytes:
+    """Line ends as the module's Python wants them."""
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def compiled_name(name: str) -> str:
+    """``x.py`` -> ``x.pyo``, the name the module compiles ``x.py`` to."""
+    return name + "o"
+
+
+def check_module_name(name: str) -> None:
+    """Refuse a name the module's store cannot hold."""
+    if not name.isascii():
+        raise RefusedInput("name is not ASCII; the module's store takes A-Z a-z 0-9 _ . -", name)
+    if len(name) > MAX_NAME:
+        raise RefusedInput("name is %d characters long, the module allows %d"
+                           % (len(name), MAX_NAME), name)
+    try:
+        check_name(name)
+    except BadName as error:
+        raise RefusedInput(str(error), name) from None
+
+
+def alternate_names(name: str) -> tuple:
+    """The two names safe activation alternates between: ``x.py`` and ``x_b.py``."""
+    stem, extension = os.path.splitext(name)
+    alternate = stem + ALTERNATE_SUFFIX + extension
+    if len(alternate) > MAX_NAME:
+        raise RefusedInput("safe activation needs the alternate name %s, longer than %d "
+                           "characters; shorten the name" % (alternate, MAX_NAME), name)
+    return name, alternate
+
+
+def prepare(path: str, hidden: bool = False, check: bool = True,
+            profile: str = DEFAULT_PROFILE) -> LocalFile:
+    """Read and check ``path``; raise :class:`RefusedInput` naming it when it cannot go."""
+    name = os.path.basename(path)
+    check_module_name(name)
+    extension = os.path.splitext(name)[1].lower()
+    if extension in PC_PYTHON:
+        raise RefusedInput("%s is a PC Python file; the module runs .py sources and .pyo "
+                           "files compiled by a Python 1.5.2 compiler" % extension, path)
+    if profile not in PROFILES:
+        raise RefusedInput("unknown dialect profile %s (known: %s)"
+                           % (profile, ", ".join(PROFILES)), path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise RefusedInput("cannot read: %s" % error.strerror, path) from None
+    if not data:
+        raise RefusedInput("empty file; the module stores no empty files", path)
+    if name.endswith(".py"):
+        try:
+            source = data.decode("ascii")
+        except UnicodeDecodeError as error:
+            line = data[:error.start].count(b"\n") + 1
+            raise RefusedInput("not ASCII (byte 0x%02x on line %d); the module's Python reads "
+                               "ASCII only" % (data[error.start], line), path) from None
+        if check:
+            findings = check_source(source, path, profile)
+            if findings:
+                first = findings[0]
+                raise RefusedInput("%d onboard dialect finding%s, the first on line %d: %s %s "
+                                   "(hostsim check --profile %s lists them; --no-check uploads "
+                                   "anyway)" % (len(findings), "" if len(findings) == 1 else "s",
+                                                first.line, first.rule, first.message, profile),
+                                   path)
+        data = crlf(data)
+    return LocalFile(path, name, data, hidden)

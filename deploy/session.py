@@ -1,0 +1,336 @@
+"""What ``telit-deploy`` does with a module: list, read, upload, verify, enable, sync.
+
+Uploads are verified by reading the file back (``#RSCRIPT``), or by its
+size (``#LSCRIPT``) when it is hidden.  A failed transfer is tried again
+with half the chunk size and twice the pause, ``tries`` times in all.
+
+Safe activation (``put --activate``, ``sync``): the enabled script is never
+overwritten.  The new version goes under the other of two names (``x.py``
+and ``x_b.py``), is verified, and only then does ``#ESCRIPT`` switch to it;
+the previous version is removed afterwards.  Wherever a deploy is cut off,
+the module keeps a complete enabled script: the old one or the new one.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
+
+import serial
+
+from .at import AtPort
+from .config import Settings
+from .errors import DeployError, ModuleError, NoAnswer, PortError, RefusedInput, \
+    TransferError, about
+from .local import LocalFile, alternate_names, compiled_name
+
+MIN_CHUNK = 64
+MIN_RETRY_PAUSE = 0.1
+LSCRIPT_FILE = re.compile(r'#LSCRIPT: "([^"]*)",(\d+)')
+LSCRIPT_FREE = re.compile(r"#LSCRIPT: free bytes: (\d+)")
+ESCRIPT = re.compile(r'#ESCRIPT: "([^"]*)"')
+STARTMODE = re.compile(r"#STARTMODESCR[:=]\s*(\d+)\s*,\s*(\d+)")
+START_WINDOW_HINT = "power-cycle the module now; telit-deploy will catch the start window"
+
+
+class Reporter:
+    """Where results, warnings and progress bars go (bars only on a terminal)."""
+
+    def __init__(self, out: TextIO = sys.stdout, err: TextIO = sys.stderr,
+                 bars: Optional[bool] = None):
+        self.out = out
+        self.err = err
+        self.bars = err.isatty() if bars is None else bars
+
+    def say(self, text: str) -> None:
+        print(text, file=self.out, flush=True)
+
+    def warn(self, text: str) -> None:
+        print("telit-deploy: %s" % text, file=self.err, flush=True)
+
+    @contextmanager
+    def progress(self, label: str, total: int) -> Iterator[Callable[[int], None]]:
+        if not self.bars:
+            yield lambda count: None
+            return
+        from tqdm import tqdm
+        with tqdm(total=total, desc=label, unit="B", unit_scale=True, file=self.err,
+                  leave=False) as bar:
+            yield bar.update
+
+
+@dataclass
+class Listing:
+    """``#LSCRIPT``: file sizes by name, and the free bytes."""
+    files: Dict[str, int]
+    free: int
+
+
+def open_port(settings: Settings) -> serial.SerialBase:
+    """Open the configured port (a device or a pyserial URL, ``telitemu://`` included)."""
+    if not settings.port:
+        raise PortError("no port: give --port, set TELIT_PORT or put port= in telit-deploy.ini "
+                        "(telit-deploy ports lists the serial ports)")
+    from hostsim.protocol_telitemu import register
+    register()
+    extra = {} if "://" in settings.port else {"exclusive": True}
+    try:
+        return serial.serial_for_url(settings.port, baudrate=settings.baud,
+                                     timeout=settings.timeout, rtscts=settings.rtscts, **extra)
+    except (serial.SerialException, OSError, ValueError) as error:
+        reason = getattr(error, "errno", None)
+        text = os.strerror(reason) if isinstance(reason, int) else str(error)
+        raise PortError("cannot open: %s (telit-deploy ports lists the serial ports)" % text,
+                        settings.port) from None
+
+
+class Session:
+    """A module answering AT on an open port."""
+
+    def __init__(self, at: AtPort, settings: Settings, report: Reporter):
+        self.at = at
+        self.settings = settings
+        self.report = report
+
+    # -- reading -----------------------------------------------------------------------
+
+    def listing(self) -> Listing:
+        files: Dict[str, int] = {}
+        free = None
+        for line in self.at.command("AT#LSCRIPT"):
+            match = LSCRIPT_FILE.match(line)
+            if match:
+                files[match.group(1)] = int(match.group(2))
+            match = LSCRIPT_FREE.match(line)
+            if match:
+                free = int(match.group(1))
+        if free is None:
+            raise ModuleError("AT#LSCRIPT", "no free bytes line")
+        return Listing(files, free)
+
+    def _answer(self, command: str, pattern: "re.Pattern[str]") -> "re.Match[str]":
+        for line in self.at.command(command):
+            match = pattern.match(line)
+            if match:
+                return match
+        raise ModuleError(command, "no %s line" % command[2:].rstrip("?"))
+
+    def enabled(self) -> str:
+        return self._answer("AT#ESCRIPT?", ESCRIPT).group(1)
+
+    def start_mode(self) -> Tuple[int, int]:
+        match = self._answer("AT#STARTMODESCR?", STARTMODE)
+        return int(match.group(1)), int(match.group(2))
+
+    def identity(self, command: str) -> str:
+        lines = self.at.command(command)
+        return lines[-1] if lines else ""
+
+    def read(self, name: str, listing: Optional[Listing] = None) -> bytes:
+        """The content of ``name``; RefusedInput when it is missing or hidden."""
+        listing = listing or self.listing()
+        with about(name):
+            if name not in listing.files:
+                raise RefusedInput("no such file on the module")
+            content = self.at.read_script(name, listing.files[name])
+            if content is None:
+                raise RefusedInput("hidden: the module does not give its content back")
+        return content
+
+    def _same(self, local: LocalFile, name: str, listing: Listing) -> bool:
+        """Whether the module's ``name`` holds ``local`` (a hidden file never compares)."""
+        if listing.files.get(name) != len(local.data) or local.hidden:
+            return False
+        return self.at.read_script(name, len(local.data)) == local.data
+
+    # -- changing --------------------------------------------------------------------------
+
+    def delete(self, name: str) -> None:
+        self.at.command('AT#DSCRIPT="%s"' % name)
+
+    def _verify(self, local: LocalFile, name: str, padded: bool) -> Optional[str]:
+        """What is wrong with the stored ``name``, or None when it holds ``local``."""
+        size = self.listing().files.get(name)
+        if size != len(local.data):
+            return "the module stored %s bytes of %d" % (size, len(local.data))
+        if local.hidden:
+            return "bytes were lost on the line" if padded else None
+        content = self.at.read_script(name, size)
+        if content is None:
+            return "the module returns it empty (hidden?)"
+        if content != local.data:
+            first = next(i for i, (a, b) in enumerate(zip(content, local.data)) if a != b)
+            return "the read-back differs from the file at byte %d" % first
+        return None
+
+    def upload(self, local: LocalFile, name: str) -> None:
+        """Store ``local`` as ``name`` (replacing it), verified; then drop a stale ``.pyo``."""
+        chunk, pause = self.settings.chunk, self.settings.chunk_pause
+        tries = self.settings.tries
+        with about(local.path):
+            for attempt in range(1, tries + 1):
+                if name in self.listing().files:
+                    self.delete(name)
+                problem = None
+                try:
+                    with self.report.progress(name, len(local.data)) as progress:
+                        padded = self.at.write_script(name, local.data, local.hidden, chunk,
+                                                      pause, progress)
+                except TransferError as error:
+                    problem = str(error)
+                else:
+                    problem = self._verify(local, name, padded)
+                if problem is None:
+                    break
+                left = tries - attempt
+                if not left:
+                    if name in self.listing().files:
+                        self.delete(name)
+                    raise DeployError("upload as %s failed %d times, the last: %s"
+                                      % (name, tries, problem))
+                chunk, pause = max(MIN_CHUNK, chunk // 2), max(MIN_RETRY_PAUSE, pause * 2)
+                self.report.warn("%s: %s; retrying with %d-byte chunks and %.1f s pauses "
+                                 "(%d %s left)" % (local.path, problem, chunk, pause, left,
+                                                   "try" if left == 1 else "tries"))
+            if local.is_source and compiled_name(name) in self.listing().files:
+                self.delete(compiled_name(name))
+
+    def check_space(self, files: Sequence[Tuple[LocalFile, str]], listing: Listing) -> None:
+        """Refuse uploads that do not fit (files replaced give their room back)."""
+        need = sum(len(local.data) - listing.files.get(name, 0) for local, name in files)
+        if need > listing.free:
+            raise RefusedInput("%s need %d bytes more than stored now; the module has %d free"
+                               % (", ".join(local.path for local, _ in files), need, listing.free))
+
+    def activation_target(self, local: LocalFile, enabled: str) -> Tuple[str, str]:
+        """(the name the new version goes to, the other name of the pair)."""
+        first, second = alternate_names(local.name)
+        return (second, first) if enabled == first else (first, second)
+
+    def activate(self, local: LocalFile) -> str:
+        """Safe activation of ``local``; returns the name it runs under."""
+        target, other = self.activation_target(local, self.enabled())
+        self.upload(local, target)
+        with about(local.path):
+            self.at.command('AT#ESCRIPT="%s"' % target)
+            if self.enabled() != target:
+                raise ModuleError('AT#ESCRIPT="%s"' % target, "OK but #ESCRIPT? names another file")
+            listing = self.listing()
+            for stale in (other, compiled_name(other)) if local.is_source else (other,):
+                if stale in listing.files:
+                    self.delete(stale)
+        return target
+
+    def enable(self, name: str, mode: int, window: int) -> None:
+        with about(name):
+            listing = self.listing()
+            if name not in listing.files:
+                raise RefusedInput("no such file on the module")
+            if not name.endswith((".py", ".pyo")):
+                raise RefusedInput("not a script (.py or .pyo)")
+            self.at.command('AT#ESCRIPT="%s"' % name)
+            self.at.command("AT#STARTMODESCR=%d,%d" % (mode, window))
+
+    def deploy(self, uploads: Sequence[LocalFile], entry: Optional[LocalFile]) -> None:
+        """Upload ``uploads`` in place, then activate ``entry`` safely (when given)."""
+        for local in uploads:
+            self.upload(local, local.name)
+            self.report.say("put %s (%d bytes, verified)" % (local.name, len(local.data)))
+        if entry is not None:
+            previous = self.enabled() or "nothing"
+            name = self.activate(entry)
+            self.report.say("enabled %s as %s (%d bytes, verified; was %s)"
+                            % (entry.name, name, len(entry.data), previous))
+
+    def remove(self, names: Sequence[str]) -> None:
+        listing = self.listing()
+        missing = [name for name in names if name not in listing.files]
+        if missing:
+            raise RefusedInput("no such file on the module (nothing was removed)", missing[0])
+        for name in names:
+            with about(name):
+                self.delete(name)
+
+    # -- sync ----------------------------------------------------------------------------
+
+    def sync_plan(self, files: Sequence[LocalFile], main: Optional[str]) -> "SyncPlan":
+        listing = self.listing()
+        enabled = self.enabled()
+        entry = _entry(files, main, enabled)
+        plan = SyncPlan(listing=listing)
+        for local in files:
+            if local is entry:
+                continue
+            if self._same(local, local.name, listing):
+                plan.same.append(local)
+            else:
+                plan.uploads.append(local)
+        if entry is not None:
+            pair = alternate_names(entry.name)
+            running = enabled if enabled in pair else None
+            if running is not None and self._same(entry, running, listing):
+                plan.same.append(entry)
+            else:
+                plan.activate = entry
+                plan.activate_as = self.activation_target(entry, enabled)[0]
+        return plan
+
+
+@dataclass
+class SyncPlan:
+    """What a sync changes: files uploaded in place, the script activated safely."""
+    listing: Listing
+    uploads: List[LocalFile] = field(default_factory=list)
+    same: List[LocalFile] = field(default_factory=list)
+    activate: Optional[LocalFile] = None
+    activate_as: str = ""
+
+    def writes(self) -> List[Tuple[LocalFile, str]]:
+        writes = [(local, local.name) for local in self.uploads]
+        if self.activate is not None:
+            writes.append((self.activate, self.activate_as))
+        return writes
+
+
+def _entry(files: Sequence[LocalFile], main: Optional[str], enabled: str) -> Optional[LocalFile]:
+    """The script sync enables: ``main``, else the local file whose pair the module
+    runs, else ``main.py`` when there is one."""
+    by_name = {local.name: local for local in files}
+    if main is not None:
+        if main not in by_name:
+            raise RefusedInput("--main %s is not one of the files to sync" % main)
+        entry = by_name[main]
+        if not entry.is_script:
+            raise RefusedInput("--main %s is not a script (.py or .pyo)" % main)
+        return entry
+    for local in files:
+        if local.is_script and enabled in alternate_names(local.name):
+            return local
+    return by_name.get("main.py")
+
+
+def connect(settings: Settings, report: Reporter) -> Tuple[serial.SerialBase, Session]:
+    """Open the port and make sure an AT parser answers on it, catching a start window
+    after a power cycle when a running script holds ASC0."""
+    port = open_port(settings)
+    try:
+        at = AtPort(port, settings.port, settings.timeout, settings.baud)
+        if not (at.probe() or at.probe()):
+            if settings.window_wait <= 0:
+                raise NoAnswer("nothing answers AT (module off, wrong --baud, or a running "
+                               "script holds ASC0: power-cycle it with --window-wait)",
+                               settings.port)
+            report.warn("no answer to AT on %s (a running script may hold ASC0): %s "
+                        "(waiting up to %g s)" % (settings.port, START_WINDOW_HINT,
+                                                  settings.window_wait))
+            if not at.wait_for_at(settings.window_wait):
+                raise NoAnswer("nothing answered AT within %g s" % settings.window_wait,
+                               settings.port)
+            report.warn("caught the start window: the script does not start this boot")
+        return port, Session(at, settings, report)
+    except BaseException:
+        port.close()
+        raise

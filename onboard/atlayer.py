@@ -1,0 +1,208 @@
+# atlayer: AT commands over MDM/MDM2 with URC dispatch.  Onboard dialect.
+#
+# AtLayer(port, clock): port is MDM or MDM2, clock is MOD; timeouts are
+# tenths of a second.  Expects verbose result codes (ATV1).
+#
+# Lines: the stream is cut at LF, trailing CRs dropped, empty lines ignored;
+# a partial line waits for the next chunk.  A partial '> ' or '>>>' while a
+# command runs is a prompt: result '>' (then call data()).
+#
+# URC or answer: outside a command every line is a URC, except stray OK,
+# ERROR, +CME/+CMS ERROR and CONNECT (dropped).  Inside a command, NO
+# CARRIER, BUSY, NO ANSWER and NO DIALTONE are final results, and a line is
+# a URC when it starts with a URC prefix (URCS or one given to on_urc; a
+# prefix without ':' must be followed by ' ', ':' or the end of the line),
+# unless it starts with 'NAME:' for a command NAME of the running command
+# line (AT+CMEE=2;+CIMI names +CMEE and +CIMI; write commands in upper
+# case).  Except +CREG:/+CGREG:, where the read answer has one field (<n>)
+# more than the URC: an odd number of comma separated fields without '('
+# is a URC (+CREG: 1, +CREG: 1,"lac","ci"), an even one the answer
+# (+CREG: 0,1, +CREG: 2,1,"lac","ci").  +CMT: takes its text line along:
+# handlers get 'header\r\ntext'.  The echo of the command line (and, when
+# that came, of the data() payload) is skipped.
+#
+# Timeout: 'TIMEOUT' never comes early, at most 1 s late (secCounter is in
+# whole seconds); receive() never waits longer than the time asked.
+# Late result: a timed-out command still owes its final result.  Until it
+# comes, URCs are dispatched and other lines dropped, up to and including
+# that result.  The next command() first waits for it (at most its own
+# timeout), then forgets it and sends its line.
+import compat
+
+URCS = ['#OTAEV:', '+CMTI:', '+CMT:', '+CREG:', '+CGREG:', 'RING', 'SRING:']
+REGS = ('+CREG:', '+CGREG:')
+MAXQ = 30
+
+
+def _match(line, prefix):
+    n = len(prefix)
+    if line[:n] != prefix:
+        return 0
+    return prefix[-1:] == ':' or line[n:n + 1] in ('', ' ', ':')
+
+
+def _final(line):
+    # 2: a result only a command gets; 1: one that also ends a call
+    if line in ('OK', 'ERROR') or line[:7] == 'CONNECT' or \
+       line[:11] in ('+CME ERROR:', '+CMS ERROR:'):
+        return 2
+    return line in ('NO CARRIER', 'BUSY', 'NO ANSWER', 'NO DIALTONE')
+
+
+def _names(line):
+    names = []
+    for part in compat.split(line[2:], ';'):
+        for mark in '=?':
+            i = compat.find(part, mark)
+            if i >= 0:
+                part = part[:i]
+        if part:
+            names.append(compat.strip(part) + ':')
+    return names
+
+
+class AtLayer:
+    def __init__(self, port, clock):
+        self.port = port
+        self.clock = clock
+        self.urcs = []        # URCs no handler took, oldest first
+        self._prefixes = URCS[:]
+        self._handlers = []
+        self._todo = []       # URCs to dispatch, oldest first
+        self._buf = ''        # partial line
+        self._cmt = None      # +CMT: header waiting for its text
+        self._names = []
+        self._echo = ''
+        self._echoed = 0
+        self._lines = []
+        self._result = ''
+        self._wait = 0        # a final result is awaited
+
+    def on_urc(self, prefix, handler):
+        self._handlers.append((prefix, handler))
+        if prefix and prefix not in self._prefixes:
+            self._prefixes.append(prefix)
+
+    def command(self, line, timeout=50):
+        self._drain()
+        if self._wait:
+            self._collect(timeout)
+            self._wait = 0
+        self._dispatch()
+        self._names = _names(line)
+        self._echo = line
+        self._echoed = 0
+        return self._run(line + '\r', timeout)
+
+    def data(self, payload, timeout=100):
+        self._echo = ''
+        if self._echoed:
+            self._echo = compat.replace(compat.replace(payload, chr(26), ''),
+                                        chr(27), '')
+        return self._run(payload, timeout)
+
+    def poll(self, timeout=0):
+        if timeout > 0 and not self._todo:
+            self._feed(self.port.receive(timeout))
+        self._drain()
+        return self._dispatch()
+
+    def _run(self, text, timeout):
+        self._lines = []
+        self._wait = 1
+        self.port.send(text, 10)
+        result = self._collect(timeout)
+        lines = self._lines
+        self._lines = []
+        self._dispatch()
+        return result, lines
+
+    def _drain(self):
+        data = self.port.read()
+        while data:
+            self._feed(data)
+            data = self.port.read()
+
+    def _collect(self, timeout):
+        start = self.clock.secCounter()
+        left = timeout
+        while self._wait and left > 0:
+            data = self.port.receive(left)
+            if not data:
+                break
+            self._feed(data)
+            left = min(timeout,
+                       timeout + 10 - (self.clock.secCounter() - start) * 10)
+        if self._wait:
+            return 'TIMEOUT'
+        return self._result
+
+    def _feed(self, data):
+        parts = compat.split(self._buf + data, '\n')
+        self._buf = parts[-1]
+        for line in parts[:-1]:
+            while line[-1:] == '\r':
+                line = line[:-1]
+            self._line(line)
+        if self._wait and self._buf in ('> ', '>>>'):
+            self._buf = ''
+            self._result = '>'
+            self._wait = 0
+
+    def _line(self, line):
+        if self._cmt is not None:
+            self._todo.append(self._cmt + '\r\n' + line)
+            self._cmt = None
+        elif not line:
+            pass
+        elif self._echo and compat.startswith(self._echo, line):
+            echo = self._echo[len(line):]
+            while echo[:1] in ('\r', '\n'):
+                echo = echo[1:]
+            self._echo = echo
+            self._echoed = 1
+        elif self._wait and _final(line):
+            self._result = line
+            self._wait = 0
+            self._echo = ''
+        elif _final(line) == 2:
+            pass
+        elif self._wait and not self._urc(line):
+            self._lines.append(line)
+            self._echo = ''
+        elif _match(line, '+CMT:'):
+            self._cmt = line
+        else:
+            self._todo.append(line)
+
+    def _urc(self, line):
+        for name in self._names:
+            if compat.startswith(line, name):
+                return name in REGS and compat.find(line, '(') < 0 and \
+                    divmod(len(compat.split(line, ',')), 2)[1]
+        for prefix in self._prefixes:
+            if _match(line, prefix):
+                return 1
+        return 0
+
+    def _dispatch(self):
+        count = 0
+        while self._todo:
+            line = self._todo[0]
+            del self._todo[0]
+            count = count + 1
+            hit = 0
+            for prefix, handler in self._handlers:
+                if prefix and _match(line, prefix):
+                    handler(line)
+                    hit = 1
+            caught = hit
+            for prefix, handler in self._handlers:
+                if not (prefix or caught):
+                    handler(line)
+                    hit = 1
+            if not hit:
+                self.urcs.append(line)
+                if len(self.urcs) > MAXQ:
+                    del self.urcs[0]
+        return count

@@ -1,0 +1,136 @@
+# config: the agent's settings (fota.cfg) and the SIM PIN (pin.cfg), flat
+# 'key = value' files: '#' starts a comment line.  Onboard dialect.
+import compat
+
+D = compat.DIGITS
+UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+NAME = UP + 'abcdefghijklmnopqrstuvwxyz' + D + '_.-'
+RATES = [0, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]
+BASIC = ['E', 'Q', 'V', 'X', '&C', '&D', '&K']
+
+# key: (default, kind, ...).  Kinds: c a word of the list; i integer a..b;
+# z 0 or a..b; r a DTE rate; t at most a characters of b; k AT setting names.
+KEYS = {
+    'protocol': ('sms', 'c', 'sms smstcp tcp'),
+    'server_number': ('', 't', 21, '+' + D),
+    'server_ip': ('', 't', 64, NAME),
+    'server_port': ('0', 'i', 0, 65535),
+    'apn': ('internet', 't', 63, NAME),
+    'bearer': ('gprs', 'c', 'gprs csd'),
+    'answer': ('accept', 'c', 'accept decline hook'),
+    'answer_hold': ('40', 'i', 1, 55),
+    'keep': ('+CMEE,+CNMI,+CMGF,#USERID,+CGCLASS,#AUTOATT', 'k'),
+    'ipr': ('115200', 'r'),
+    'report': ('ser', 'c', 'ser none'),
+    'log': ('fota.log', 't', 16, NAME),
+    'log_size': ('4096', 'i', 256, 65536),
+    'watchdog': ('120', 'z', 30, 3600),
+    'update_every': ('0', 'i', 0, 8760),
+}
+
+
+class ConfigError(Exception):
+    pass
+
+
+def only(text, chars):
+    for c in text:
+        if c not in chars:
+            return 0
+    return 1
+
+
+def convert(spec, v):
+    """The value of text v for spec; None when v is bad."""
+    kind = spec[1]
+    n = -1
+    if 0 < len(v) < 10 and only(v, D):
+        n = compat.atoi(v)
+    if kind == 'c':
+        if v in compat.split(spec[2], ' '):
+            return v
+    elif kind == 'k':
+        names = []
+        for s in compat.split(v, ','):
+            s = compat.strip(s)
+            if s in BASIC or s[:1] == 'S' and 1 < len(s) < 5 and only(s[1:], D) \
+               or len(s) > 1 and s[0] in '+#' and only(s[1:], UP + D):
+                names.append(s)
+            elif v:
+                return None
+        return names
+    elif kind == 't':
+        if len(v) <= spec[2] and only(v, spec[3]) and v != '+' and '+' not in v[1:]:
+            return v
+    elif kind == 'r':
+        if n in RATES:
+            return n
+    elif kind == 'z' and n == 0 or spec[2] <= n <= spec[3]:
+        return n
+    return None
+
+
+def entries(name, opener):
+    """[(line number, text)] of the settings lines; None: no file."""
+    try:
+        f = opener(name, 'r')
+    except IOError:
+        return None
+    try:
+        text = f.read()
+    finally:
+        f.close()
+    found = []
+    line = 0
+    for item in compat.split(compat.replace(text, '\r', ''), '\n'):
+        line = line + 1
+        item = compat.strip(item)
+        if item and item[0] != '#':
+            found.append((line, item))
+    return found
+
+
+def load(name='fota.cfg', opener=open):
+    found = entries(name, opener)
+    if found is None:
+        raise ConfigError(name + ': cannot read the file')
+    cfg = {}
+    for key in list(KEYS.keys()):
+        cfg[key] = convert(KEYS[key], KEYS[key][0])
+    for line, item in found:
+        where = '%s line %d: ' % (name, line)
+        i = compat.find(item, '=')
+        key = compat.strip(item[:i])
+        v = compat.strip(item[i + 1:])
+        spec = KEYS.get(key)
+        if i < 0:
+            raise ConfigError(where + 'expected key = value')
+        if spec is None:
+            raise ConfigError(where + 'unknown key ' + repr(key))
+        cfg[key] = convert(spec, v)
+        if cfg[key] is None:
+            raise ConfigError(where + 'bad value for ' + key + ': ' + repr(v))
+    need = ['server_ip', 'server_port']
+    if cfg['protocol'] == 'sms':
+        need = ['server_number']
+    for key in need:
+        if not cfg[key]:
+            raise ConfigError('%s: %s is required with protocol %s'
+                              % (name, key, cfg['protocol']))
+    return cfg
+
+
+def load_pin(name='pin.cfg', opener=open):
+    """'pin=1234' or '1234'; None without the file.  No message shows it."""
+    found = entries(name, opener)
+    if found is None:
+        return None
+    pin = ''
+    if len(found) == 1:
+        pin = found[0][1]
+        i = compat.find(pin, '=')
+        if compat.strip(pin[:i]) == 'pin':
+            pin = compat.strip(pin[i + 1:])
+    if len(pin) < 4 or len(pin) > 8 or not only(pin, D):
+        raise ConfigError(name + ': expected pin=<4 to 8 digits>')
+    return pin

@@ -1,0 +1,99 @@
+# journal: the agent's state in two slot files; a halt at any byte leaves the
+# old or the new state readable.  Onboard dialect.  Slot: 'FOTAJ <seq>\n',
+# 'key=value\n' per key, 'END <sum>\n' (<sum>: checksum of the bytes before
+# it).  Only the last byte completes a slot; one changed byte changes the sum.
+import compat
+
+PRIME = 8388593     # below 2**23: h * 256 + 255 stays within 31 bits
+LIMIT = 8192        # bytes a slot may take
+
+
+def checksum(text):
+    h = 0
+    for c in text:
+        h = (h * 256 + ord(c)) % PRIME
+    return h
+
+
+def number(text):
+    n = None
+    if len(text) < 10:
+        n = compat.atoi(text)
+    if n is None:
+        return -1
+    return n
+
+
+def parse(text):
+    """(seq, state) of an intact slot, else None."""
+    lines = compat.split(text, '\n')
+    if len(lines) < 3 or lines[-1] or lines[0][:6] != 'FOTAJ ':
+        return None
+    tail = lines[-2]
+    seq = number(lines[0][6:])
+    if tail[:4] != 'END ' or seq < 1 or \
+       checksum(text[:len(text) - len(tail) + 3]) != number(tail[4:]):
+        return None
+    state = {}
+    for line in lines[1:-2]:
+        i = compat.find(line, '=')
+        if i < 1:
+            return None
+        state[line[:i]] = line[i + 1:]
+    return seq, state
+
+
+class Journal:
+
+    def __init__(self, name='fotajrn', opener=open):
+        self.names = (name + '0.dat', name + '1.dat')
+        self.opener = opener
+        self.seq = 0
+        self.slot = None    # slot of the newest state: 0, 1, -1 (none)
+
+    def read(self, index):
+        try:
+            f = self.opener(self.names[index], 'r')
+            try:
+                return parse(f.read(LIMIT + 1))
+            finally:
+                f.close()
+        except Exception:
+            return None
+
+    def load(self):
+        self.seq = 0
+        self.slot = -1
+        state = {}
+        for index in (0, 1):
+            got = self.read(index)
+            if got is not None and got[0] > self.seq:
+                self.seq, state = got
+                self.slot = index
+        return state
+
+    def save(self, state):
+        if self.slot is None:
+            self.load()
+        keys = list(state.keys())
+        keys.sort()
+        parts = ['FOTAJ %d\n' % (self.seq + 1)]
+        for key in keys:
+            line = key + '=' + state[key]
+            if type(line) != type('') or not key or '=' in key or \
+               '\n' in line or '\r' in line:
+                raise ValueError('journal: bad key or value: ' + repr(key))
+            parts.append(line + '\n')
+        text = compat.join(parts, '') + 'END '
+        text = text + '%d\n' % checksum(text)
+        if len(text) > LIMIT:
+            raise ValueError('journal: state too large')
+        index = self.slot == 0
+        f = self.opener(self.names[index], 'w')
+        try:
+            f.write(text)
+        finally:
+            f.close()
+        self.seq = self.seq + 1
+        self.slot = index
+        return self.seq

@@ -1,0 +1,64 @@
+# report: progress lines 'FOTA <CODE>[ <detail>]\r\n' to the external
+# application on SER, and '<secCounter> <CODE>[ <detail>]\n' to a log file of
+# at most `limit` bytes (when full, the newest lines that fit in half of it
+# are kept).  Onboard dialect.
+import compat
+
+
+class Reporter:
+
+    def __init__(self, ser, clock, log='fota.log', limit=4096, opener=open):
+        self.ser = ser
+        self.clock = clock
+        self.log = log
+        self.limit = limit
+        self.opener = opener
+        self.size = -1      # bytes in the log file; -1: not known
+
+    def event(self, code, detail=''):
+        text = code
+        if detail:
+            text = text + ' ' + str(detail)
+        text = compat.replace(compat.replace(text, '\r', ' '), '\n', ' ')
+        if self.ser is not None:
+            self.ser.send('FOTA ' + text + '\r\n')
+        if self.log:
+            try:
+                self.write('%d %s\n' % (self.clock.secCounter(), text))
+            except Exception:       # a full store must not stop the agent
+                self.size = -1
+
+    def read(self):
+        try:
+            f = self.opener(self.log, 'r')
+        except IOError:
+            return ''
+        try:
+            return f.read()
+        finally:
+            f.close()
+
+    def write(self, line):
+        keep = divmod(self.limit, 2)[0]
+        if len(line) > keep:
+            line = line[:keep - 1] + '\n'
+        if self.size < 0:
+            self.size = len(self.read())
+        mode = 'a+'
+        if self.size + len(line) > self.limit:
+            data = self.read()
+            if data and data[-1] != '\n':
+                data = data + '\n'
+            line = data + line
+            start = len(line) - keep
+            if start > 0:
+                line = line[start - 1:]
+                line = line[compat.find(line, '\n') + 1:]
+            mode = 'w'
+            self.size = 0
+        f = self.opener(self.log, mode)
+        try:
+            f.write(line)
+        finally:
+            f.close()
+        self.size = self.size + len(line)
