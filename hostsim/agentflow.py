@@ -10,6 +10,7 @@ reported, the journal is consistent, and the PIN appears nowhere.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -18,7 +19,7 @@ from .runner import Runner, load_files
 from .scenario import Scenario, ScenarioRun
 from .trace import Event
 
-PIN = "7319"                      # a PIN that appears nowhere else in a run
+PIN = "73190586"                  # a PIN that appears nowhere else in a run
 AGENT_FILES = ("main.py", "fotaagent.py", "atlayer.py", "compat.py", "config.py", "journal.py",
                "report.py")
 KEEP = ("+CMEE", "+CNMI", "+CMGF", "#USERID", "+CGCLASS", "#AUTOATT", "+IPR")
@@ -80,8 +81,9 @@ class AgentFlow:
         return values
 
     def _watch(self, event: Event) -> None:
-        if (self.before is None and event.kind == "fota" and event.source == "module"
-                and event.text.startswith("received Command")):
+        """The settings just before the scenario asks for the update."""
+        if (self.before is None and event.kind == "note" and event.source == "scenario"
+                and event.text.startswith(("request_update", "sms "))):
             self.before = self.settings_now()
 
     def execute(self, until_ms: Optional[int] = None) -> FlowResult:
@@ -90,13 +92,18 @@ class AgentFlow:
             self.runner.run(until_ms if until_ms is not None else self.scenario.duration_ms)
         finally:
             self.runner.close()
-        return FlowResult(self.check(), self.outcome(), list(self.module.trace.events))
+        events = list(self.module.trace.events)
+        return FlowResult(self.check(), self.outcome(), events)
 
     def outcome(self) -> str:
+        """"updated" (and the server notified), "failed" (reported to the server
+        or by the agent on SER), or "no update"."""
         received = [m["kind"] for m in self.run.server.received]
         if "Command Final" in received and self.module.firmware != self._first_firmware():
             return "updated"
-        if "Error Report" in received:
+        agent_lines = [e.text for e in self.module.trace.select("serial", "SER")]
+        if "Error Report" in received or any(line.startswith("FOTA FAILED")
+                                             for line in agent_lines):
             return "failed"
         return "no update"
 
@@ -115,10 +122,7 @@ class AgentFlow:
                 if now.get(name) != value:
                     problems.append("setting %s is %r after recovery, was %r" % (
                         name, now.get(name), value))
-        asked = len([e for e in events if e.kind == "sim" and e.text == "SIM PIN"])
-        sent = len([e for e in events if e.kind == "at-in" and e.text.startswith("AT+CPIN=")])
-        if sent != asked:
-            problems.append("PIN sent %d times for %d boots that asked for it" % (sent, asked))
+        problems.extend(self._pin_problems(events))
         last_boot = [e.t for e in events if e.kind == "power" and e.text == "power on"][-1]
         if not [e for e in events if e.kind == "serial" and e.t > last_boot
                 and e.text.startswith("APP REPORT")]:
@@ -127,21 +131,39 @@ class AgentFlow:
             problems.append("an update was requested but the server was neither notified "
                             "nor told of a failure")
         problems.extend(self._journal_problems())
-        text = module.trace.to_jsonl() + module.asc0_output().decode("latin-1")
-        for name in module.files.names():
-            if name != "pin.cfg":
-                text += module.files.read(name).decode("latin-1")
-        if PIN in text:
+        texts = [e.text + json.dumps(e.data) for e in events]
+        texts.append(module.asc0_output().decode("latin-1"))
+        texts += [module.files.read(n).decode("latin-1") for n in module.files.names()
+                  if n != "pin.cfg"]
+        if any(PIN in text for text in texts):
             problems.append("the PIN appears in the trace, on SER or in a file")
+        return problems
+
+    @staticmethod
+    def _pin_problems(events: List[Event]) -> List[str]:
+        """At most one PIN entry per boot, and exactly one in the last boot whose
+        SIM asked while the script ran (none at all without a PIN)."""
+        boots: List[Dict[str, int]] = []
+        for event in events:
+            if event.kind == "power" and event.text == "power on":
+                boots.append({"asked": 0, "ran": 0, "sent": 0})
+            elif boots and event.kind == "sim" and event.text == "SIM PIN":
+                boots[-1]["asked"] = 1
+            elif boots and event.kind == "script" and event.text.startswith("start "):
+                boots[-1]["ran"] = 1
+            elif boots and event.kind == "at-in" and event.text.startswith("AT+CPIN="):
+                boots[-1]["sent"] += 1
+        problems = ["PIN sent %d times in boot %d" % (b["sent"], n + 1)
+                    for n, b in enumerate(boots) if b["sent"] > b["asked"]]
+        asking = [b for b in boots if b["asked"] and b["ran"]]
+        if asking and asking[-1]["sent"] != 1:
+            problems.append("the PIN was not entered in the last boot that asked for it")
         return problems
 
     def _journal_problems(self) -> List[str]:
         from .testing import Harness
-        harness = Harness(self.module.__class__(sim=None), onboard_dirs=[str(onboard_dir())])
+        harness = Harness(self.module, onboard_dirs=[str(onboard_dir())])
         try:
-            for stored in self.module.files.files():
-                if stored.name.startswith("fotajrn"):
-                    harness.module.files.write(stored.name, stored.data)
             state = harness.load("journal").Journal().load()
         finally:
             harness.close()

@@ -37,6 +37,7 @@ VALIDATION_MS = 80_000            # note 2.2.3.1: "about 80 seconds"
 UPDATING_MS = 440_000             # note 2.2.3.1: "about 440 seconds"
 UPGRADED_URC_MS = 1_000           # after the update reboot, "Module Upgraded To New FW"
 READY_POLL_MS = 1_000             # how often a message waits for the SIM and the network
+ATTACH_WAIT_MS = 60_000           # how long a TCP/IP message waits for the GPRS attach
 DCD_HALF_PERIOD_MS = 500          # DCD toggles with a period of about 1 s
 REFERENCE_SIZE = 165_000          # note 2.2.3.1: download times for "about 165 kB"
 DOWNLOAD_SECONDS = {"4+1": 90, "1+1": 150, "csd": 190}
@@ -306,11 +307,18 @@ class Fota:
         return None
 
     def _tcp(self, kind: str, fields: Dict[str, Any], on_failure: Callable[[str], None],
-             on_sent: Optional[Callable[[], None]] = None) -> None:
-        """Open a TCP/IP connection to the PFM server and send one message;
-        the server's answers come back through :meth:`_from_server`."""
+             on_sent: Optional[Callable[[], None]] = None, waited: int = 0) -> None:
+        """Open a TCP/IP connection to the PFM server and send one message (after
+        waiting up to :data:`ATTACH_WAIT_MS` for the GPRS attach); the server's
+        answers come back through :meth:`_from_server`."""
         server = self.module.world.pfm
         problem = self._bearer()
+        radio = self.module.radio
+        if (problem is not None and not radio.attached and self.module.world.gprs
+                and waited < ATTACH_WAIT_MS):
+            self._later(READY_POLL_MS, self._tcp, kind, fields, on_failure, on_sent,
+                        waited + READY_POLL_MS)
+            return
         if problem is None and (server is None or self.ip_server is None
                                 or self.ip_server[1] != server.address
                                 or self.ip_server[0] != server.port):

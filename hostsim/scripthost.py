@@ -15,9 +15,10 @@ seconds; call results 1 / -1 and ``''`` after a receive timeout.
 from __future__ import annotations
 
 import base64
+import os
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Sequence, Tuple
 
 from . import filestore
 from .filestore import FileStoreError
@@ -87,10 +88,12 @@ class ScriptHost:
     """Serves the requests of one boot's script."""
 
     def __init__(self, module: "Module", main: str, chunker: Chunker,
-                 origins: Optional[Dict[str, Tuple[str, bytes]]] = None, shim_dir: str = ""):
+                 origins: Optional[Dict[str, Tuple[str, bytes]]] = None, shim_dir: str = "",
+                 search_dirs: Sequence[str] = ()):
         self.module = module
         self.main = main
         self.chunker = chunker
+        self.search_dirs = list(search_dirs)     # host folders of flat modules (tests only)
         self.origins = origins or {}             # module name -> (host path, bytes uploaded)
         self._loaded: Dict[str, Tuple[str, bytes]] = {}   # name -> (store file, bytes run)
         self.shim_dir = shim_dir
@@ -209,6 +212,14 @@ class ScriptHost:
                 self.module.trace.emit("script", "python", "import %s from %s" % (name, run_name),
                                        compiled=created)
                 self._loaded[name] = (run_name, data)
+                return _text(data).replace("\r\n", "\n")
+        for folder in self.search_dirs:
+            path = os.path.join(folder, name + ".py")
+            if os.path.exists(path):
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                self._loaded[name] = (name + ".py", data)
+                self.origins.setdefault(name, (path, data))
                 return _text(data).replace("\r\n", "\n")
         return None
 

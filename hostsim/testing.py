@@ -58,7 +58,8 @@ class Harness:
         if self.module.state != "on":
             self.module.power_on()
         self.onboard_dirs = [os.path.abspath(d) for d in onboard_dirs]
-        self.host = ScriptHost(self.module, "", Chunker(chunks, seed), {}, str(SHIM_DIR))
+        self.host = ScriptHost(self.module, "", Chunker(chunks, seed), {}, str(SHIM_DIR),
+                               search_dirs=self.onboard_dirs)
         self.link = DirectLink(self.host)
         self._env = _SCRIPTENV.Environment(self.link, 1)
         self._installed: Dict[str, Any] = {}
@@ -68,17 +69,9 @@ class Harness:
 
     def load(self, name: str) -> types.ModuleType:
         """Import onboard module ``name`` (a flat name, no ``.py``) from the
-        onboard folders; its imports, ``open()`` and print reach the emulator."""
-        for folder in self.onboard_dirs:
-            path = os.path.join(folder, name + ".py")
-            if os.path.exists(path):
-                with open(path, "rb") as handle:
-                    data = handle.read()
-                self.module.files.write(name + ".py", data.replace(b"\r\n", b"\n")
-                                        .replace(b"\n", b"\r\n"))
-                self.host.origins[name] = (path, self.module.files.read(name + ".py"))
-                return self._env.import_module(name)
-        raise ImportError("no onboard module %s in %s" % (name, ", ".join(self.onboard_dirs)))
+        module's store or the onboard folders; its imports, ``open()`` and
+        print reach the emulator."""
+        return self._env.import_module(name)
 
     def install_shims(self) -> None:
         """Put MDM, MOD, SER, ... into sys.modules (for code imported the usual way)."""

@@ -1,32 +1,20 @@
 # atlayer: AT commands over MDM/MDM2 with URC dispatch.  Onboard dialect.
-#
-# AtLayer(port, clock): port is MDM or MDM2, clock is MOD; timeouts are
-# tenths of a second.  Expects verbose result codes (ATV1).
-#
-# Lines: the stream is cut at LF, trailing CRs dropped, empty lines ignored;
-# a partial line waits for the next chunk.  A partial '> ' or '>>>' while a
-# command runs is a prompt: result '>' (then call data()).
-#
-# URC or answer: outside a command every line is a URC, except stray OK,
-# ERROR, +CME/+CMS ERROR and CONNECT (dropped).  Inside a command, NO
-# CARRIER, BUSY, NO ANSWER and NO DIALTONE are final results, and a line is
-# a URC when it starts with a URC prefix (URCS or one given to on_urc; a
-# prefix without ':' must be followed by ' ', ':' or the end of the line),
-# unless it starts with 'NAME:' for a command NAME of the running command
-# line (AT+CMEE=2;+CIMI names +CMEE and +CIMI; write commands in upper
-# case).  Except +CREG:/+CGREG:, where the read answer has one field (<n>)
-# more than the URC: an odd number of comma separated fields without '('
-# is a URC (+CREG: 1, +CREG: 1,"lac","ci"), an even one the answer
-# (+CREG: 0,1, +CREG: 2,1,"lac","ci").  +CMT: takes its text line along:
-# handlers get 'header\r\ntext'.  The echo of the command line (and, when
-# that came, of the data() payload) is skipped.
-#
-# Timeout: 'TIMEOUT' never comes early, at most 1 s late (secCounter is in
-# whole seconds); receive() never waits longer than the time asked.
-# Late result: a timed-out command still owes its final result.  Until it
-# comes, URCs are dispatched and other lines dropped, up to and including
-# that result.  The next command() first waits for it (at most its own
-# timeout), then forgets it and sends its line.
+# AtLayer(MDM, MOD); timeouts in tenths; needs ATV1; commands in upper case.
+# Lines end at LF (CRs dropped); a partial line waits for the next chunk; a
+# partial '> ' or '>>>' in a command is the prompt '>'.  The echo of the
+# command line (and, if it came, of the data() payload) is skipped.
+# URC or answer: outside a command every line is a URC (stray OK, ERROR,
+# +CME/+CMS ERROR, CONNECT are dropped).  Inside, NO CARRIER, BUSY, NO
+# ANSWER, NO DIALTONE end it, and a line with a URC prefix (URCS, on_urc;
+# one without ':' must end the line or be followed by ':') is a URC unless
+# it starts with 'NAME:' for a NAME on the command line (AT+CMEE=2;+CIMI:
+# +CMEE, +CIMI).  +CREG:/+CGREG: answers have one field (<n>) more than
+# the URCs: an odd field count without '(' is a URC.  +CMT: takes its text
+# line along: handlers get 'header\r\ntext'.
+# TIMEOUT never comes early, at most 1 s late (secCounter granularity).
+# Late result: a timed-out command owes its final result; until it comes,
+# URCs are dispatched and other lines dropped.  The next command() waits
+# for it first (at most its own timeout), then forgets it.
 import compat
 
 URCS = ['#OTAEV:', '+CMTI:', '+CMT:', '+CREG:', '+CGREG:', 'RING', 'SRING:']
@@ -38,11 +26,11 @@ def _match(line, prefix):
     n = len(prefix)
     if line[:n] != prefix:
         return 0
-    return prefix[-1:] == ':' or line[n:n + 1] in ('', ' ', ':')
+    return prefix[-1:] == ':' or line[n:n + 1] in ('', ':')
 
 
 def _final(line):
-    # 2: a result only a command gets; 1: one that also ends a call
+    # 2: only a command's result; 1: may also end a call
     if line in ('OK', 'ERROR') or line[:7] == 'CONNECT' or \
        line[:11] in ('+CME ERROR:', '+CMS ERROR:'):
         return 2
@@ -68,15 +56,16 @@ class AtLayer:
         self.urcs = []        # URCs no handler took, oldest first
         self._prefixes = URCS[:]
         self._handlers = []
-        self._todo = []       # URCs to dispatch, oldest first
+        self._todo = []       # URCs to dispatch
         self._buf = ''        # partial line
-        self._cmt = None      # +CMT: header waiting for its text
+        self._cmt = None      # +CMT: header awaiting its text
         self._names = []
         self._echo = ''
         self._echoed = 0
         self._lines = []
         self._result = ''
-        self._wait = 0        # a final result is awaited
+        self._wait = 0        # a final result is due
+        self._busy = 0
 
     def on_urc(self, prefix, handler):
         self._handlers.append((prefix, handler))
@@ -95,10 +84,7 @@ class AtLayer:
         return self._run(line + '\r', timeout)
 
     def data(self, payload, timeout=100):
-        self._echo = ''
-        if self._echoed:
-            self._echo = compat.replace(compat.replace(payload, chr(26), ''),
-                                        chr(27), '')
+        self._echo = self._echoed and payload or ''
         return self._run(payload, timeout)
 
     def poll(self, timeout=0):
@@ -186,23 +172,31 @@ class AtLayer:
         return 0
 
     def _dispatch(self):
+        # one at a time: URCs that a handler's command() or poll() meets
+        # are left to this loop, so all run in arrival order
         count = 0
-        while self._todo:
-            line = self._todo[0]
-            del self._todo[0]
-            count = count + 1
-            hit = 0
-            for prefix, handler in self._handlers:
-                if prefix and _match(line, prefix):
-                    handler(line)
-                    hit = 1
-            caught = hit
-            for prefix, handler in self._handlers:
-                if not (prefix or caught):
-                    handler(line)
-                    hit = 1
-            if not hit:
-                self.urcs.append(line)
-                if len(self.urcs) > MAXQ:
-                    del self.urcs[0]
+        if self._busy:
+            return 0
+        self._busy = 1
+        try:
+            while self._todo:
+                line = self._todo[0]
+                del self._todo[0]
+                count = count + 1
+                hit = 0
+                for prefix, handler in self._handlers:
+                    if prefix and _match(line, prefix):
+                        handler(line)
+                        hit = 1
+                if not hit:
+                    for prefix, handler in self._handlers:
+                        if not prefix:
+                            handler(line)
+                            hit = 1
+                if not hit:
+                    self.urcs.append(line)
+                    if len(self.urcs) > MAXQ:
+                        del self.urcs[0]
+        finally:
+            self._busy = 0
         return count

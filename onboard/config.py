@@ -1,26 +1,26 @@
-# config: the agent's settings (fota.cfg) and the SIM PIN (pin.cfg), flat
-# 'key = value' files: '#' starts a comment line.  Onboard dialect.
+# config: fota.cfg and pin.cfg, 'key = value' lines, '#' comment lines.
+# Onboard dialect.
 import compat
 
 D = compat.DIGITS
 UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 NAME = UP + 'abcdefghijklmnopqrstuvwxyz' + D + '_.-'
-RATES = [0, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200]
 BASIC = ['E', 'Q', 'V', 'X', '&C', '&D', '&K']
 
-# key: (default, kind, ...).  Kinds: c a word of the list; i integer a..b;
-# z 0 or a..b; r a DTE rate; t at most a characters of b; k AT setting names.
+# key: (default, kind, ...).  Kinds: c a word of a; i a..b; z 0 or a..b;
+# t at most a characters of b; h t or IPv4; k AT setting names.
 KEYS = {
     'protocol': ('sms', 'c', 'sms smstcp tcp'),
     'server_number': ('', 't', 21, '+' + D),
-    'server_ip': ('', 't', 64, NAME),
+    'server_ip': ('', 'h', 64, NAME),
     'server_port': ('0', 'i', 0, 65535),
     'apn': ('internet', 't', 63, NAME),
     'bearer': ('gprs', 'c', 'gprs csd'),
     'answer': ('accept', 'c', 'accept decline hook'),
     'answer_hold': ('40', 'i', 1, 55),
     'keep': ('+CMEE,+CNMI,+CMGF,#USERID,+CGCLASS,#AUTOATT', 'k'),
-    'ipr': ('115200', 'r'),
+    'ipr': ('115200', 'c', '0 300 600 1200 2400 4800 9600 19200 38400 57600 '
+            '115200'),
     'report': ('ser', 'c', 'ser none'),
     'log': ('fota.log', 't', 16, NAME),
     'log_size': ('4096', 'i', 256, 65536),
@@ -40,38 +40,44 @@ def only(text, chars):
     return 1
 
 
+def ip(v):
+    parts = compat.split(v, '.')
+    for p in parts:
+        if not 0 < len(p) < 4 or compat.atoi(p) > 255:
+            return 0
+    return len(parts) == 4
+
+
 def convert(spec, v):
-    """The value of text v for spec; None when v is bad."""
     kind = spec[1]
     n = -1
     if 0 < len(v) < 10 and only(v, D):
         n = compat.atoi(v)
     if kind == 'c':
         if v in compat.split(spec[2], ' '):
-            return v
+            if n < 0:
+                return v
+            return n
     elif kind == 'k':
         names = []
         for s in compat.split(v, ','):
             s = compat.strip(s)
-            if s in BASIC or s[:1] == 'S' and 1 < len(s) < 5 and only(s[1:], D) \
-               or len(s) > 1 and s[0] in '+#' and only(s[1:], UP + D):
+            if s in BASIC or len(s) > 1 and s[0] in '+#' and only(s[1:], UP + D):
                 names.append(s)
             elif v:
                 return None
         return names
-    elif kind == 't':
-        if len(v) <= spec[2] and only(v, spec[3]) and v != '+' and '+' not in v[1:]:
+    elif kind in 'th':
+        if len(v) <= spec[2] and only(v, spec[3]) and v != '+' and '+' not in v[1:] \
+           and (kind == 't' or not only(v, D + '.') or not v or ip(v)):
             return v
-    elif kind == 'r':
-        if n in RATES:
-            return n
     elif kind == 'z' and n == 0 or spec[2] <= n <= spec[3]:
         return n
     return None
 
 
 def entries(name, opener):
-    """[(line number, text)] of the settings lines; None: no file."""
+    # [(line number, text)] of the settings lines; None: no file
     try:
         f = opener(name, 'r')
     except IOError:
@@ -121,7 +127,7 @@ def load(name='fota.cfg', opener=open):
 
 
 def load_pin(name='pin.cfg', opener=open):
-    """'pin=1234' or '1234'; None without the file.  No message shows it."""
+    # 'pin=1234' or '1234'; None without the file.  No message shows it.
     found = entries(name, opener)
     if found is None:
         return None

@@ -254,6 +254,12 @@ class Agent:
         self.report.event('RESTORED', '%d %s' % (count, self.get('outcome')))
         self.finish()
 
+    def attached(self):
+        """GPRS registered: a TCP/IP registration can reach the server."""
+        lines = self.ask('AT+CGREG?')
+        return lines is not None and len(lines) > 0 and (
+            compat.contains(lines[0], ',1') or compat.contains(lines[0], ',5'))
+
     def wait_network(self):
         deadline = self.clock.secCounter() + NETWORK_WAIT
         while self.clock.secCounter() < deadline:
@@ -291,6 +297,9 @@ class Agent:
             self.next_registration = now + BACKOFF_FIRST
             return
         cfg = self.cfg
+        if cfg['protocol'] != 'sms' and not self.attached():
+            self.next_registration = now + 10
+            return
         if cfg['protocol'] == 'sms':
             self.at.command('AT#OTASNAP="%s"' % cfg['server_number'])
         else:

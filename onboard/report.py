@@ -1,7 +1,6 @@
-# report: progress lines 'FOTA <CODE>[ <detail>]\r\n' to the external
-# application on SER, and '<secCounter> <CODE>[ <detail>]\n' to a log file of
-# at most `limit` bytes (when full, the newest lines that fit in half of it
-# are kept).  Onboard dialect.
+# report: 'FOTA <CODE>[ <detail>]\r\n' to the application on SER and
+# '<secCounter> <CODE>[ <detail>]\n' to a log of at most `limit` bytes (when
+# full, the newest lines that fit in half of it are kept).  Onboard dialect.
 import compat
 
 
