@@ -19,7 +19,7 @@ from serial.tools import list_ports
 from hostsim.checker import PROFILES
 
 from .config import KEYS, Settings, resolve
-from .errors import DeployError, RefusedInput
+from .errors import DeployError, RefusedInput, about
 from .local import DEFAULT_PROFILE, LocalFile, check_module_name, prepare
 from .session import Reporter, Session, connect, open_port
 
@@ -93,7 +93,8 @@ def cmd_ls(args: argparse.Namespace) -> int:
 
 
 def cmd_cat(args: argparse.Namespace) -> int:
-    check_module_name(args.name)
+    with about(args.name):
+        check_module_name(args.name)
     with _session(args) as session:
         content = session.read(args.name)
     sys.stdout.buffer.write(content)
@@ -118,7 +119,8 @@ def cmd_put(args: argparse.Namespace) -> int:
 
 def cmd_rm(args: argparse.Namespace) -> int:
     for name in args.names:
-        check_module_name(name)
+        with about(name):
+            check_module_name(name)
     with _session(args) as session:
         session.remove(args.names)
     for name in args.names:
@@ -127,7 +129,8 @@ def cmd_rm(args: argparse.Namespace) -> int:
 
 
 def cmd_enable(args: argparse.Namespace) -> int:
-    check_module_name(args.name)
+    with about(args.name):
+        check_module_name(args.name)
     with _session(args) as session:
         session.enable(args.name, args.mode, args.window)
     print("enabled %s, start mode %d with a %d s window" % (args.name, args.mode, args.window))
@@ -139,7 +142,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         name = session.enabled()
         if not name:
             raise RefusedInput("no script is enabled (telit-deploy enable NAME)")
-        session.at.command("AT#EXECSCR")
+        with about(name):
+            session.at.command("AT#EXECSCR")
     print("started %s" % name)
     return 0
 

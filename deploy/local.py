@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from hostsim.checker import PROFILES, check_source
 from hostsim.filestore import MAX_NAME, BadName, check_name
 
-from .errors import RefusedInput
+from .errors import RefusedInput, about
 
 PC_PYTHON = (".pyc", ".pyd", ".pyi", ".pyw", ".pyx", ".pyz")
 DEFAULT_PROFILE = "telit152"
@@ -49,16 +49,16 @@ def compiled_name(name: str) -> str:
 
 
 def check_module_name(name: str) -> None:
-    """Refuse a name the module's store cannot hold."""
+    """Refuse a name the module's store cannot hold (the error names no file: callers do)."""
     if not name.isascii():
-        raise RefusedInput("name is not ASCII; the module's store takes A-Z a-z 0-9 _ . -", name)
+        raise RefusedInput("name is not ASCII; the module's store takes A-Z a-z 0-9 _ . -")
     if len(name) > MAX_NAME:
         raise RefusedInput("name is %d characters long, the module allows %d"
-                           % (len(name), MAX_NAME), name)
+                           % (len(name), MAX_NAME))
     try:
         check_name(name)
     except BadName as error:
-        raise RefusedInput(str(error), name) from None
+        raise RefusedInput(str(error)) from None
 
 
 def alternate_names(name: str) -> tuple:
@@ -75,7 +75,8 @@ def prepare(path: str, hidden: bool = False, check: bool = True,
             profile: str = DEFAULT_PROFILE) -> LocalFile:
     """Read and check ``path``; raise :class:`RefusedInput` naming it when it cannot go."""
     name = os.path.basename(path)
-    check_module_name(name)
+    with about(path):
+        check_module_name(name)
     extension = os.path.splitext(name)[1].lower()
     if extension in PC_PYTHON:
         raise RefusedInput("%s is a PC Python file; the module runs .py sources and .pyo "

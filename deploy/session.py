@@ -39,11 +39,11 @@ START_WINDOW_HINT = "power-cycle the module now; telit-deploy will catch the sta
 class Reporter:
     """Where results, warnings and progress bars go (bars only on a terminal)."""
 
-    def __init__(self, out: TextIO = sys.stdout, err: TextIO = sys.stderr,
+    def __init__(self, out: Optional[TextIO] = None, err: Optional[TextIO] = None,
                  bars: Optional[bool] = None):
-        self.out = out
-        self.err = err
-        self.bars = err.isatty() if bars is None else bars
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.bars = self.err.isatty() if bars is None else bars
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -202,8 +202,8 @@ class Session:
         """Refuse uploads that do not fit (files replaced give their room back)."""
         need = sum(len(local.data) - listing.files.get(name, 0) for local, name in files)
         if need > listing.free:
-            raise RefusedInput("%s need %d bytes more than stored now; the module has %d free"
-                               % (", ".join(local.path for local, _ in files), need, listing.free))
+            raise RefusedInput("need %d bytes more than stored now; the module has %d free"
+                               % (need, listing.free), ", ".join(local.path for local, _ in files))
 
     def activation_target(self, local: LocalFile, enabled: str) -> Tuple[str, str]:
         """(the name the new version goes to, the other name of the pair)."""

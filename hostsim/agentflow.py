@@ -25,6 +25,7 @@ AGENT_FILES = ("main.py", "fotaagent.py", "atlayer.py", "compat.py", "config.py"
 KEEP = ("+CMEE", "+CNMI", "+CMGF", "#USERID", "+CGCLASS", "#AUTOATT", "+IPR")
 PROFILE_KEEP = ("+CMEE", "+CNMI", "+CMGF")
 USER_ID = "m2m-user"              # a non-default value the update wipes and the agent restores
+FLOW_MS = 1_100_000               # long enough for a request at 60 s, a whole update and recovery
 
 
 def fota_config(protocol: str, run: ScenarioRun) -> str:
@@ -87,9 +88,12 @@ class AgentFlow:
             self.before = self.settings_now()
 
     def execute(self, until_ms: Optional[int] = None) -> FlowResult:
+        """Run the flow (by default the scenario's duration, at least :data:`FLOW_MS`)."""
         self.run.power_on()
+        if until_ms is None:
+            until_ms = max(self.scenario.duration_ms, FLOW_MS)
         try:
-            self.runner.run(until_ms if until_ms is not None else self.scenario.duration_ms)
+            self.runner.run(until_ms)
         finally:
             self.runner.close()
         events = list(self.module.trace.events)
@@ -127,9 +131,13 @@ class AgentFlow:
         if not [e for e in events if e.kind == "serial" and e.t > last_boot
                 and e.text.startswith("APP REPORT")]:
             problems.append("the application loop did not report after the last boot")
-        if self.before is not None and outcome == "no update":
-            problems.append("an update was requested but the server was neither notified "
-                            "nor told of a failure")
+        agent_lines = [e.text for e in events if e.kind == "serial" and e.source == "SER"]
+        handled = any(line.startswith("FOTA SNAPSHOT") for line in agent_lines)
+        stopped = any(line.startswith("FOTA STOPPED") for line in agent_lines)
+        received = [m["kind"] for m in self.run.server.received]
+        if handled and outcome == "no update" and "Command Final" not in received and not stopped:
+            problems.append("the agent took an update request but the server was neither "
+                            "notified nor told of a failure")
         problems.extend(self._journal_problems())
         texts = [e.text + json.dumps(e.data) for e in events]
         texts.append(module.asc0_output().decode("latin-1"))

@@ -101,12 +101,13 @@ class Serial(SerialBase):
         self._state = options["state"]
         self._received = bytearray()
         self._changed = threading.Condition(emulation.lock)
-        emulation.lines["ASC0"].endpoint = self
+        line = emulation.lines["ASC0"]
+        line.endpoint = self
+        line.set_dte_line("DTR", int(self._dtr_state))   # the PC holds the port at power-on
+        line.set_dte_line("RTS", int(self._rts_state))
         emulation.on_failure = lambda error: self.wake()
         emulation.start()
         self.is_open = True
-        self._update_dtr_state()
-        self._update_rts_state()
 
     def close(self) -> None:
         if self.is_open and self.emulation is not None:

@@ -1,20 +1,14 @@
-# atlayer: AT commands over MDM/MDM2 with URC dispatch.  Onboard dialect.
-# AtLayer(MDM, MOD); timeouts in tenths; needs ATV1; commands in upper case.
-# Lines end at LF (CRs dropped); a partial line waits for the next chunk; a
-# partial '> ' or '>>>' in a command is the prompt '>'.  The echo of the
-# command line (and, if it came, of the data() payload) is skipped.
-# URC or answer: outside a command every line is a URC (stray OK, ERROR,
-# +CME/+CMS ERROR, CONNECT are dropped).  Inside, NO CARRIER, BUSY, NO
-# ANSWER, NO DIALTONE end it, and a line with a URC prefix (URCS, on_urc;
-# one without ':' must end the line or be followed by ':') is a URC unless
-# it starts with 'NAME:' for a NAME on the command line (AT+CMEE=2;+CIMI:
-# +CMEE, +CIMI).  +CREG:/+CGREG: answers have one field (<n>) more than
-# the URCs: an odd field count without '(' is a URC.  +CMT: takes its text
-# line along: handlers get 'header\r\ntext'.
-# TIMEOUT never comes early, at most 1 s late (secCounter granularity).
-# Late result: a timed-out command owes its final result; until it comes,
-# URCs are dispatched and other lines dropped.  The next command() waits
-# for it first (at most its own timeout), then forgets it.
+# atlayer: AT commands on MDM/MDM2, URCs to handlers.  Onboard dialect.
+# Needs ATV1 and upper-case commands; timeouts in tenths.  Lines end at LF;
+# a partial '> ' or '>>>' in a command is the prompt '>'; echo is skipped.
+# Outside a command every line is a URC (stray OK, ERROR, +CME/+CMS ERROR,
+# CONNECT are dropped).  Inside, a line with a URC prefix is a URC unless
+# it starts with 'NAME:' for a NAME on the command line; +CREG:/+CGREG:
+# answers have one field (<n>) more than URCs: odd count, no '(' = URC.
+# +CMT: brings its text: 'header\r\ntext'.  Data right after CONNECT is
+# left in .online.  TIMEOUT is never early, at most 1 s late.  A timed-out
+# command owes its result: other lines are dropped until it comes; the
+# next command() first waits for it (its own timeout), then forgets it.
 import compat
 
 URCS = ['#OTAEV:', '+CMTI:', '+CMT:', '+CREG:', '+CGREG:', 'RING', 'SRING:']
@@ -54,6 +48,7 @@ class AtLayer:
         self.port = port
         self.clock = clock
         self.urcs = []        # URCs no handler took, oldest first
+        self.online = ''      # data that came right after CONNECT
         self._prefixes = URCS[:]
         self._handlers = []
         self._todo = []       # URCs to dispatch
@@ -94,6 +89,7 @@ class AtLayer:
         return self._dispatch()
 
     def _run(self, text, timeout):
+        self.online = ''
         self._lines = []
         self._wait = 1
         self.port.send(text, 10)
@@ -126,10 +122,18 @@ class AtLayer:
     def _feed(self, data):
         parts = compat.split(self._buf + data, '\n')
         self._buf = parts[-1]
-        for line in parts[:-1]:
+        i = 0
+        while i < len(parts) - 1:
+            line = parts[i]
+            i = i + 1
             while line[-1:] == '\r':
                 line = line[:-1]
             self._line(line)
+            if self._wait < 0:
+                self.online = compat.join(parts[i:], '\n')
+                self._buf = ''
+                self._wait = 0
+                return
         if self._wait and self._buf in ('> ', '>>>'):
             self._buf = ''
             self._result = '>'
@@ -149,7 +153,7 @@ class AtLayer:
             self._echoed = 1
         elif self._wait and _final(line):
             self._result = line
-            self._wait = 0
+            self._wait = -(line[:7] == 'CONNECT')
             self._echo = ''
         elif _final(line) == 2:
             pass
@@ -172,8 +176,7 @@ class AtLayer:
         return 0
 
     def _dispatch(self):
-        # one at a time: URCs that a handler's command() or poll() meets
-        # are left to this loop, so all run in arrival order
+        # not re-entered: a handler's own command() leaves URCs to this loop
         count = 0
         if self._busy:
             return 0

@@ -20,6 +20,7 @@ INHIBITED = ['#GPRS', '#SGACT', '+CGATT', '+CGACT', 'D', '+COPS=2', '+CFUN=4', '
 BACKOFF_FIRST = 60
 BACKOFF_MAX = 3600
 NETWORK_WAIT = 120
+REQUEST_STALE = 600               # a request with no download after this long has ended (test operation)
 
 
 class Agent:
@@ -94,8 +95,7 @@ class Agent:
         self.at.command('ATE0')
         self.at.command('AT+CMEE=1')
         self.report.event('BOOT', self.firmware())
-        if not self.enter_pin():
-            return
+        self.enter_pin()
         if self.phase() != 'idle':
             self.recover()
         self.next_registration = 0
@@ -196,7 +196,7 @@ class Agent:
         if self.phase() != 'idle':
             return
         state = {'phase': 'snapshot', 'fw': self.firmware(), 'registered': self.get('registered'),
-                 'imsi': self.get('imsi')}
+                 'imsi': self.get('imsi'), 'at': str(self.clock.secCounter())}
         names = []
         for name in self.cfg['keep'] + ['+IPR']:
             value = self.value_of(name)
@@ -248,7 +248,7 @@ class Agent:
                 self.put('done.' + key, '1')
                 count = count + 1
         if self.get('open.gprs') == '1' and self.get('done.open.gprs') != '1':
-            if self.wait_network():
+            if not self.stopped and self.wait_network():
                 self.at.command('AT#GPRS=1', 300)
             self.put('done.open.gprs', '1')
         self.report.event('RESTORED', '%d %s' % (count, self.get('outcome')))
@@ -326,6 +326,9 @@ class Agent:
         now = self.clock.secCounter()
         if self.asked_at >= 0:
             self.answer()
+        if self.phase() == 'snapshot' and now - compat.atoi(self.get('at', '0')) > REQUEST_STALE:
+            self.report.event('REQUEST-ENDED')
+            self.finish()
         if self.phase() == 'idle' and now >= self.next_registration:
             self.register()
         every = self.cfg['update_every']

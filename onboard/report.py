@@ -12,11 +12,11 @@ class Reporter:
         self.log = log
         self.limit = limit
         self.opener = opener
-        self.size = -1      # bytes in the log file; -1: not known
+        self.size = -1      # log file bytes, -1: unknown
 
     def event(self, code, detail=''):
         text = code
-        if detail:
+        if detail != '':
             text = text + ' ' + str(detail)
         text = compat.replace(compat.replace(text, '\r', ' '), '\n', ' ')
         if self.ser is not None:
@@ -51,8 +51,7 @@ class Reporter:
             line = data + line
             start = len(line) - keep
             if start > 0:
-                line = line[start - 1:]
-                line = line[compat.find(line, '\n') + 1:]
+                line = line[start + compat.find(line[start - 1:], '\n'):]
             mode = 'w'
             self.size = 0
         f = self.opener(self.log, mode)

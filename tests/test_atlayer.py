@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from hostsim.module import Module
+from hostsim.peers import callback_peer
 from hostsim.sim import SimCard
 from hostsim.testing import Harness
 
@@ -132,6 +133,25 @@ def test_a_second_port():
         assert other.at.poll(20) == 1 and other.log == ["RING"]
     finally:
         other.h.close()
+
+
+def test_connect_leaves_the_data_to_the_caller(s):
+    s.h.module.world.add_peer("peer.example", 37, callback_peer(
+        on_data=lambda link, data: None,
+        on_connect=lambda link: (link.send(b"RING 1\r\n+CREG: 1\r\n"), link.close())))
+    s.registered()
+    s.MOD.sleep(20)
+    s.ok('AT+CGDCONT=1,"IP","internet"')
+    assert s.ok("AT#SGACT=1,1", 100)[0][:8] == "#SGACT: "
+    assert s.at.command('AT#SD=1,0,37,"peer.example"', 200) == ("CONNECT", [])
+    got = s.at.online
+    while not got.endswith("NO CARRIER\r\n"):
+        data = s.MDM.receive(50)
+        assert data
+        got += data
+    assert got == "RING 1\r\n+CREG: 1\r\n\r\nNO CARRIER\r\n"
+    assert s.at.command("AT+CGMR") == ("OK", [s.h.module.firmware])
+    assert s.log == [] and s.at.online == ""
 
 
 # -- URCs before, inside and after responses -------------------------------------------
@@ -386,6 +406,7 @@ def r(*lines):
     return "".join(CRLF + line + CRLF for line in lines)
 
 
+ONLINE = "hello\r\nRING\r\n+CREG: 1\r\n> world"
 BEFORE = r("+CREG: 1") + "\r\nRI"                    # a URC, and half of another
 STEPS = [
     # (action, argument, timeout, bytes the port expects, reply, delay, expected (result, lines))
@@ -414,6 +435,9 @@ STEPS = [
     ("command", "ATD123;", 50, "ATD123;\r", r("OK") + r("NO CARRIER"), 4, ("OK", [])),
     ("poll", 10, None, None, None, None, None),
     ("command", "ATD0123", 50, "ATD0123\r", r("BUSY"), 3, ("BUSY", [])),
+    ("command", "ATD5551234", 50, "ATD5551234\r", r("CONNECT") + ONLINE + "\r\nNO CARRIER\r\n", 6,
+     ("CONNECT", [])),
+    ("online", ONLINE + "\r\nNO CARRIER\r\n", None, None, None, None, None),
     ("command", "AT+CREG=2;+CGREG?", 50, "AT+CREG=2;+CGREG?\r",
      r("+CGREG: 0,1", '+CGREG: 1,"00A1","BEEF"', "+CREG: 1", "OK") + r("+CMT: \"+39555\",,\"24/01/01\"")
      + CRLF + r("NO CARRIER"), 1, ("OK", ["+CGREG: 0,1"])),
@@ -430,7 +454,7 @@ URC_EVENTS = [
 
 def play(cuts):
     clock = FakeClock()
-    steps = [(step[3], step[4], step[5]) for step in STEPS if step[0] != "poll"]
+    steps = [(step[3], step[4], step[5]) for step in STEPS if step[3] is not None]
     port = FakePort(clock, BEFORE, steps, cuts)
     import atlayer
     at = atlayer.AtLayer(port, clock)
@@ -440,6 +464,14 @@ def play(cuts):
     for action, argument, timeout, _, _, _, expected in STEPS:
         if action == "poll":
             at.poll(argument)
+        elif action == "online":                 # the caller reads the data itself
+            got = at.online
+            while len(got) < len(argument):
+                data = port.receive(10)
+                if not data:
+                    break
+                got += data
+            answers.append((got, argument))
         elif action == "command":
             answers.append((at.command(argument, timeout), expected))
         else:
@@ -456,7 +488,7 @@ def onboard_path():
 
 
 def total_output():
-    return len(BEFORE) + sum(len(step[4]) for step in STEPS if step[0] != "poll")
+    return len(BEFORE) + sum(len(step[4]) for step in STEPS if step[4] is not None)
 
 
 def test_the_script_unchunked():

@@ -107,9 +107,9 @@ def test_a_later_line_overrides_an_earlier_one():
 
 
 def test_values_are_converted():
-    got = load(TCP + "keep = +CMEE, #USERID ,E,&K,S0\nlog_size = 65536\n")
+    got = load(TCP + "keep = +CMEE, #USERID ,E,&K\nlog_size = 65536\n")
     assert got["server_port"] == 8080 and got["log_size"] == 65536
-    assert got["keep"] == ["+CMEE", "#USERID", "E", "&K", "S0"]
+    assert got["keep"] == ["+CMEE", "#USERID", "E", "&K"]
 
 
 # -- every key, table-driven ------------------------------------------------------------------
@@ -128,7 +128,7 @@ VALID = [
     ("answer_hold", "1", 1), ("answer_hold", "55", 55), ("answer_hold", "040", 40),
     ("keep", "", []), ("keep", "+CMEE", ["+CMEE"]), ("keep", "E,V,Q,X,&C,&D,&K", list("EVQX") +
                                                      ["&C", "&D", "&K"]),
-    ("keep", "#SELINT, +CGDCONT ,S12", ["#SELINT", "+CGDCONT", "S12"]),
+    ("keep", "#SELINT, +CGDCONT ,#OTASETRI", ["#SELINT", "+CGDCONT", "#OTASETRI"]),
     ("ipr", "0", 0), ("ipr", "300", 300), ("ipr", "9600", 9600), ("ipr", "115200", 115200),
     ("report", "ser", "ser"), ("report", "none", "none"),
     ("log", "fota.log", "fota.log"), ("log", "", ""), ("log", "a" * 16, "a" * 16),
@@ -152,7 +152,7 @@ INVALID = [
     ("answer", "yes"), ("answer", "1"),
     ("answer_hold", "0"), ("answer_hold", "56"), ("answer_hold", "60"), ("answer_hold", "x"),
     ("keep", "CMEE"), ("keep", "+cmee"), ("keep", "+"), ("keep", "+CMEE,"), ("keep", ",E"),
-    ("keep", "+CM EE"), ("keep", "&Z"), ("keep", "S"), ("keep", "Sx"), ("keep", "+CMEE;E"),
+    ("keep", "+CM EE"), ("keep", "&Z"), ("keep", "S0"), ("keep", "e"), ("keep", "+CMEE;E"),
     ("ipr", "1"), ("ipr", "115201"), ("ipr", "230400"), ("ipr", ""), ("ipr", "fast"),
     ("report", "sms"), ("report", ""),
     ("log", "a" * 17), ("log", "a/b"), ("log", "my log"),
