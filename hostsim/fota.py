@@ -166,7 +166,7 @@ class Fota:
             self.buffered.append(line)
             self._trace("URC buffered (#OTASUAN mode 0): %s" % text)
             return
-        for engine in self.module.engines.values():
+        for engine in self.module.attached_engines():
             self._deliver(engine, line, mode)
 
     def _deliver(self, engine: "AtEngine", line: str, mode: int) -> None:
@@ -183,7 +183,7 @@ class Fota:
         held, self.buffered = self.buffered, []
         if mode in (1, 2) and bfr == 1:
             for line in held:
-                for engine in self.module.engines.values():
+                for engine in self.module.attached_engines():
                     self._deliver(engine, line, mode)
 
     def _command_seen(self, engine: "AtEngine") -> None:

@@ -143,9 +143,18 @@ class Module:
             raise ValueError("no AT interface %r (module is %s)" % (name, self.state)) from None
 
     def asc0_output(self) -> bytes:
-        """What the external application receives on ASC0 (AT answers and SER output)."""
+        """What the external application receives on ASC0: AT answers while the
+        parser has the port, SER output while a script owns it."""
         at_output = self.engines["ASC0"].read_output() if "ASC0" in self.engines else b""
+        if self.uarts["ASC0"].script_owned:
+            at_output = b""          # the detached parser's output reaches no one
         return at_output + self.uarts["ASC0"].dte_read()
+
+    def attached_engines(self) -> List[AtEngine]:
+        """The AT interfaces something listens to: ASC0's parser is detached while a
+        script owns the port (start modes 0 and 1)."""
+        return [engine for name, engine in self.engines.items()
+                if not (name == "ASC0" and self.uarts["ASC0"].script_owned)]
 
     def line_state(self, port: str, line: str) -> int:
         """A hardware line as a script's shim reads it (``MDM.getDCD()``, ``SER.getDTR()``)."""

@@ -155,7 +155,7 @@ class SmsLayer:
                 trace.emit("sms-in", "radio", "SMS from %s consumed by a filter" % sms.sender,
                            outcome="filtered", **sms.data())
                 return True
-        engines = list(module.engines.values())
+        engines = module.attached_engines()
         direct = [e for e in engines if _mt(e) == 2 or (_mt(e) == 3 and sms.klass == 3)]
         if direct:
             names = ",".join(e.name for e in direct)

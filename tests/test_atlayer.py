@@ -5,6 +5,7 @@ line and at random places), and a hypothesis property over a scripted
 fake port: however the module's output is cut into chunks, every command
 gets the same (result, lines) and the handlers see the same URCs in order.
 """
+import os
 import sys
 
 import pytest
@@ -15,6 +16,7 @@ from hostsim.peers import callback_peer
 from hostsim.sim import SimCard
 from hostsim.testing import Harness
 
+ONBOARD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "onboard")
 CHUNKS = [("response", 0), ("line", 0), ("random", 1), ("random", 2), ("random", 3)]
 IDS = ["response", "line", "random1", "random2", "random3"]
 
@@ -50,7 +52,7 @@ class Session:
 
 
 def open_session(chunks, seed, module=None, port="MDM"):
-    return Session(Harness(module=module, onboard_dirs=["onboard"], chunks=chunks, seed=seed), port)
+    return Session(Harness(module=module, onboard_dirs=[ONBOARD], chunks=chunks, seed=seed), port)
 
 
 @pytest.fixture(params=CHUNKS, ids=IDS)
@@ -326,7 +328,8 @@ def test_a_result_that_never_comes_is_forgotten(s):
     assert s.now() - start < 3000
     s.h.module.engine("MDM").thaw()
     start = s.now()
-    assert s.at.command("AT+CGMR", 10) == ("OK", [s.h.module.firmware])   # waited 1 s, then sent
+    assert s.at.command("AT+CGMR", 10) == ("OK", [s.h.module.firmware])
+    assert s.now() - start >= 1000             # waited 1 s for the lost result, then sent
     assert s.at.command("AT+CGMR", 10) == ("OK", [s.h.module.firmware])
 
 
@@ -431,7 +434,8 @@ STEPS = [
              '+CMGL: 2,"REC READ","+39555"', "plain text"])),
     ("poll", 0, None, None, None, None, None),
     ("command", "AT+CGATT=1", 5, "AT+CGATT=1\r", r("OK") + r("+CGREG: 1"), 20, ("TIMEOUT", [])),
-    ("command", "AT+CSQ", 50, "AT+CSQ\r", r("+CSQ: 15,0", "OK"), 1, ("OK", ["+CSQ: 15,0"])),
+    ("command", "AT+CSQ", 50, "AT+CSQ\r", r("+CSQ: 15,0", "OK", "OK", "+CMS ERROR: 500", "CONNECT 9600"), 1,
+     ("OK", ["+CSQ: 15,0"])),                   # strays after the result are dropped
     ("command", "ATD123;", 50, "ATD123;\r", r("OK") + r("NO CARRIER"), 4, ("OK", [])),
     ("poll", 10, None, None, None, None, None),
     ("command", "ATD0123", 50, "ATD0123\r", r("BUSY"), 3, ("BUSY", [])),
@@ -458,7 +462,7 @@ def play(cuts):
     port = FakePort(clock, BEFORE, steps, cuts)
     import atlayer
     at = atlayer.AtLayer(port, clock)
-    events, answers = [], []
+    events, answers, times = [], [], []
     at.on_urc("", events.append)
     at.on_urc("#OTAEV", lambda line: events.append(line))
     for action, argument, timeout, _, _, _, expected in STEPS:
@@ -476,15 +480,16 @@ def play(cuts):
             answers.append((at.command(argument, timeout), expected))
         else:
             answers.append((at.data(argument, timeout), expected))
+        times.append(clock.tenths)
     at.poll()
     return port, at, events, answers
 
 
 @pytest.fixture(autouse=True, scope="module")
 def onboard_path():
-    sys.path.insert(0, "onboard")
+    sys.path.insert(0, ONBOARD)
     yield
-    sys.path.remove("onboard")
+    sys.path.remove(ONBOARD)
 
 
 def total_output():

@@ -73,12 +73,13 @@ def test_every_key_has_a_default_and_nothing_else():
     assert sorted(config.KEYS) == sorted(DEFAULTS)
 
 
-def test_the_sample_fota_cfg_loads_with_the_defaults():
+def test_the_sample_fota_cfg_loads_with_the_defaults_and_the_emulated_server():
     with open(os.path.join(ONBOARD, "fota.cfg")) as handle:
         text = handle.read()
     got = load(text)
-    assert got == dict(DEFAULTS, server_number=got["server_number"])
-    assert got["server_number"]
+    server = {"server_number": "+393480000001", "server_ip": "198.51.100.200",
+              "server_port": 40000}                   # the emulated PFM server's
+    assert got == dict(DEFAULTS, **server)
     for key in DEFAULTS:                               # each key is documented there
         assert "\n%s =" % key in text
 
