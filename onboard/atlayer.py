@@ -83,8 +83,8 @@ class AtLayer:
         return self._run(payload, timeout)
 
     def poll(self, timeout=0):
-        if timeout > 0 and not self._todo:
-            self._feed(self.port.receive(timeout))
+        self._drain()
+        self._collect(timeout, 1)
         self._drain()
         return self._dispatch()
 
@@ -105,10 +105,11 @@ class AtLayer:
             self._feed(data)
             data = self.port.read()
 
-    def _collect(self, timeout):
+    def _collect(self, timeout, poll=0):
+        # until the final result (or, to poll, a URC) or the timeout
         start = self.clock.secCounter()
         left = timeout
-        while self._wait and left > 0:
+        while left > 0 and (poll and not self._todo or not poll and self._wait):
             data = self.port.receive(left)
             if not data:
                 break

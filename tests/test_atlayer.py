@@ -166,9 +166,15 @@ def test_urcs_between_commands_go_to_poll(s):
     assert s.log == ['+CMTI: "SM",3', "NO CARRIER"]
     assert s.at.poll() == 0
     s.later(700, "RING")
+    start = s.now()
     assert s.at.poll(2) == 0           # nothing within 0.2 s
-    assert s.at.poll(10) == 1          # RING arrives at 0.7 s
+    assert s.now() - start >= 200
+    assert s.at.poll(50) == 1          # RING arrives at 0.7 s: poll returns then
+    assert 700 <= s.now() - start < 1000
     assert s.log[-1] == "RING"
+    s.later(300, "+CMTI: \"SM\",12")
+    s.later(300, "SRING: 1")
+    assert s.at.poll(50) == 2 and s.log[-2:] == ['+CMTI: "SM",12', "SRING: 1"]
 
 
 def test_urcs_before_a_command_are_dispatched_before_it_is_sent(s):
@@ -462,7 +468,7 @@ def play(cuts):
     port = FakePort(clock, BEFORE, steps, cuts)
     import atlayer
     at = atlayer.AtLayer(port, clock)
-    events, answers, times = [], [], []
+    events, answers, times = [], [], []     # times: tenths each command took
     at.on_urc("", events.append)
     at.on_urc("#OTAEV", lambda line: events.append(line))
     for action, argument, timeout, _, _, _, expected in STEPS:
@@ -477,12 +483,15 @@ def play(cuts):
                 got += data
             answers.append((got, argument))
         elif action == "command":
+            start = clock.tenths
             answers.append((at.command(argument, timeout), expected))
+            times.append(clock.tenths - start)
         else:
+            start = clock.tenths
             answers.append((at.data(argument, timeout), expected))
-        times.append(clock.tenths)
+            times.append(clock.tenths - start)
     at.poll()
-    return port, at, events, answers
+    return port, at, events, answers, times
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -497,24 +506,32 @@ def total_output():
 
 
 def test_the_script_unchunked():
-    port, at, events, answers = play([])
+    port, at, events, answers, times = play([])
     for got, expected in answers:
         assert got == expected
     assert events == URC_EVENTS
     assert at.urcs == [] and port.steps == []
     assert port.pos == len(port.out)
+    # each reply comes after its delay; AT+CGATT=1 gives up after 5 tenths,
+    # AT+CSQ first waits 15 more for that late OK, then 1 for its own answer
+    assert times == TIMES
+
+
+TIMES = [1, 3, 2, 15, 0, 1, 2, 5, 16, 4, 3, 6, 1, 1, 2]
 
 
 @given(st.lists(st.integers(min_value=1, max_value=total_output()), max_size=120))
 def test_any_chunking_gives_the_same_answers_and_urcs(cuts):
-    port, at, events, answers = play(cuts)
+    port, at, events, answers, times = play(cuts)
     assert [got for got, _ in answers] == [expected for _, expected in answers]
     assert events == URC_EVENTS
+    assert times == TIMES
     assert port.pos == len(port.out)
 
 
 @given(st.integers(min_value=1, max_value=6))
 def test_every_chunk_size_gives_the_same_answers(size):
-    port, at, events, answers = play(range(size, total_output(), size))
+    port, at, events, answers, times = play(range(size, total_output(), size))
     assert [got for got, _ in answers] == [expected for _, expected in answers]
     assert events == URC_EVENTS
+    assert times == TIMES

@@ -1,0 +1,34 @@
+"""The onboard agent: wall time of the whole matrix, reaction time to a manual
+request (virtual seconds; goal under 2), and the size of the agent's files
+with CRLF line endings (goal under 24 kB).  Prints the figures.
+"""
+import time
+
+from hostsim.agentflow import AgentFlow
+from hostsim.matrix import cells, run_cell
+from hostsim.paths import onboard_dir
+from hostsim.scenario import Scenario
+
+AGENT = ("fotaagent.py", "atlayer.py", "compat.py", "config.py", "journal.py", "report.py")
+
+
+def main():
+    start = time.perf_counter()
+    failed = [c for c in cells() if run_cell(c)]
+    print("matrix: %d cells, %d failed, %.1f s wall" % (len(cells()), len(failed),
+                                                       time.perf_counter() - start))
+    events = AgentFlow(Scenario.load("sms-manual")).execute().events
+    asked = next(e.t for e in events if e.kind == "urc" and e.source == "MDM"
+                 and e.text.endswith("Do you want to upgrade the firmware?"))
+    answered = next(e.t for e in events if e.kind == "at-in" and e.text == "AT#OTASUAN=1")
+    print("reaction to a manual request: %.3f virtual s (goal < 2)" % ((answered - asked) / 1000))
+    folder = onboard_dir()
+    size = 0
+    for name in AGENT:
+        data = (folder / name).read_bytes()
+        size += len(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    print("agent files with CRLF: %d bytes (goal < 24576)" % size)
+
+
+if __name__ == "__main__":
+    main()
