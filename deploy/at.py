@@ -1,8 +1,9 @@
 """AT commands over a pyserial port: command lines, ``#WSCRIPT`` uploads, ``#RSCRIPT`` reads.
 
-Answers are expected in verbose form (``ATV1``, the default); the echo of
-the command (``ATE1``) is recognised and skipped, so the module's profile
-is never changed.
+Answers are expected in verbose form (``ATV1``, the default).  The module's
+profile is never changed: whether it echoes (``ATE1``) is learnt from the
+answer to ``AT``, and then a reply counts only after the echo of its command,
+so bytes still on the line from an earlier session cannot pass for it.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ WSCRIPT_PROMPT = b"\r\n>>>"
 RSCRIPT_HEADER = b"\r\n<<<"
 RSCRIPT_END = b"\r\nOK\r\n"
 PROBE_SECONDS = 0.5       # how long one AT probe waits for its OK
-QUIET_SECONDS = 0.3       # silence that ends a reply of unknown length
+QUIET_SECONDS = 0.2       # silence that ends a reply of unknown length
 
 
 class AtPort:
@@ -30,6 +31,7 @@ class AtPort:
         self.name = name
         self.timeout = timeout
         self.baud = baud
+        self.echo = False          # the module echoes commands (learnt by probe())
 
     def line_time(self, size: int) -> float:
         """Seconds ``size`` bytes take on the line (8N1)."""
@@ -72,11 +74,24 @@ class AtPort:
             buffer += self.read_some(left)
         return buffer
 
-    def _settle(self) -> None:
-        """Read and drop bytes until the line is quiet (stray echoes)."""
+    def settle(self) -> None:
+        """Read and drop bytes until the line is quiet (leftovers, stray echoes)."""
         deadline = time.monotonic() + self.timeout
         while self.read_some(QUIET_SECONDS) and time.monotonic() < deadline:
             pass
+
+    def _reply(self, buffer: bytearray, line: str) -> Optional[int]:
+        """Where the reply to ``line`` starts in ``buffer``: past its echo when the module
+        echoes (None until the echo is there)."""
+        if not self.echo:
+            return 0
+        echo = line.encode("ascii") + b"\r"
+        found = buffer.find(echo)
+        return None if found < 0 else found + len(echo)
+
+    def _final(self, buffer: bytearray, line: str) -> "Optional[re.Match[bytes]]":
+        start = self._reply(buffer, line)
+        return None if start is None else FINAL.search(buffer, start)
 
     # -- commands --------------------------------------------------------------------
 
@@ -87,22 +102,24 @@ class AtPort:
     def command(self, line: str) -> List[str]:
         """Run one command line; its information lines, or ModuleError on an error result."""
         self._send_line(line)
-        buffer = self._collect(lambda b: FINAL.search(b) is not None, self.timeout, line)
-        match = FINAL.search(buffer)
+        buffer = self._collect(lambda b: self._final(b, line) is not None, self.timeout, line)
+        match = self._final(buffer, line)
         result = match.group(1).decode("latin-1")
         if result != "OK":
             raise ModuleError(line, result)
-        text = buffer[:match.start()].decode("latin-1")
+        text = buffer[self._reply(buffer, line):match.start()].decode("latin-1")
         return [item.strip("\r") for item in text.split("\n")
                 if item.strip("\r") and item.strip("\r") != line]
 
     def probe(self, seconds: float = PROBE_SECONDS) -> bool:
-        """Whether an AT parser answers ``AT`` within ``seconds``."""
+        """Whether an AT parser answers ``AT`` within ``seconds`` (and whether it echoes)."""
         self._send_line("AT")
         try:
-            self._collect(lambda b: FINAL.search(b) is not None, seconds, "AT")
+            buffer = self._collect(lambda b: FINAL.search(b) is not None, seconds, "AT")
         except NoAnswer:
             return False
+        start = FINAL.search(buffer).start()
+        self.echo = buffer[max(0, start - 3):start] == b"AT\r"
         return True
 
     def wait_for_at(self, seconds: float) -> bool:
@@ -125,10 +142,15 @@ class AtPort:
         command, TransferError when it refuses the payload."""
         command = 'AT#WSCRIPT="%s",%d,%d' % (name, len(data), int(hidden))
         self._send_line(command)
-        buffer = self._collect(lambda b: WSCRIPT_PROMPT in b or FINAL.search(b) is not None,
-                               self.timeout, command)
-        if WSCRIPT_PROMPT not in buffer:
-            raise ModuleError(command, FINAL.search(buffer).group(1).decode("latin-1"))
+
+        def answered(b: bytearray) -> bool:
+            start = self._reply(b, command)
+            return start is not None and (b.find(WSCRIPT_PROMPT, start) >= 0
+                                          or FINAL.search(b, start) is not None)
+
+        buffer = self._collect(answered, self.timeout, command)
+        if buffer.find(WSCRIPT_PROMPT, self._reply(buffer, command)) < 0:
+            raise ModuleError(command, self._final(buffer, command).group(1).decode("latin-1"))
         for offset in range(0, len(data), chunk):
             if offset and pause:
                 time.sleep(pause)
@@ -157,7 +179,7 @@ class AtPort:
                 self.write(b"\r" * pad)
                 wait = self.timeout + self.line_time(pad)
         if padded:
-            self._settle()
+            self.settle()
         result = FINAL.search(buffer).group(1).decode("latin-1")
         if result != "OK":
             raise TransferError(command, result)
@@ -168,11 +190,17 @@ class AtPort:
         (a hidden file)."""
         command = 'AT#RSCRIPT="%s"' % name
         self._send_line(command)
-        buffer = self._collect(lambda b: RSCRIPT_HEADER in b or FINAL.search(b) is not None,
-                               self.timeout, command)
-        if RSCRIPT_HEADER not in buffer:
-            raise ModuleError(command, FINAL.search(buffer).group(1).decode("latin-1"))
-        start = buffer.index(RSCRIPT_HEADER) + len(RSCRIPT_HEADER)
+
+        def answered(b: bytearray) -> bool:
+            start = self._reply(b, command)
+            return start is not None and (b.find(RSCRIPT_HEADER, start) >= 0
+                                          or FINAL.search(b, start) is not None)
+
+        buffer = self._collect(answered, self.timeout, command)
+        header = buffer.find(RSCRIPT_HEADER, self._reply(buffer, command))
+        if header < 0:
+            raise ModuleError(command, self._final(buffer, command).group(1).decode("latin-1"))
+        start = header + len(RSCRIPT_HEADER)
         need = start + size + len(RSCRIPT_END)
         seconds = self.timeout + self.line_time(size)
 

@@ -318,6 +318,7 @@ def connect(settings: Settings, report: Reporter) -> Tuple[serial.SerialBase, Se
     port = open_port(settings)
     try:
         at = AtPort(port, settings.port, settings.timeout, settings.baud)
+        at.settle()               # what an earlier session left on the line
         if not (at.probe() or at.probe()):
             if settings.window_wait <= 0:
                 raise NoAnswer("nothing answers AT (module off, wrong --baud, or a running "

@@ -241,7 +241,9 @@ class Agent:
             if updated:
                 self.report.event('UPDATED', self.get('fw') + ' ' + self.firmware())
         count = 0
-        for key in list(self.state.keys()):
+        keys = list(self.state.keys())
+        keys.sort()
+        for key in keys:
             if compat.startswith(key, 'set.') and self.get('done.' + key) != '1':
                 for value in compat.split(self.state[key], '\t'):
                     self.at.command('AT' + key[4:] + '=' + value)
