@@ -32,6 +32,7 @@ TENTH_MS = 100
 # MOD.secCounter() counts seconds since 2000-01-01; virtual time 0 is 2026-01-01 00:00:00.
 SEC_COUNTER_AT_START = 820_540_800
 SHIM_NAMES = ("MDM", "MDM2", "MOD", "SER", "SER2", "GPIO", "IIC", "SPI", "GPS")
+SHIM_HELPERS = ("_ports",)        # shared by the shims, served from the same folder
 AT_PORTS = ("MDM", "MDM2")
 SERIAL_PORTS = {"SER": "ASC0", "SER2": "ASC1"}
 SPEEDS = ("300", "600", "1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200")
@@ -197,7 +198,7 @@ class ScriptHost:
         return self._now_wait(self._source(name))
 
     def _source(self, name: str) -> Optional[str]:
-        if name in SHIM_NAMES:
+        if name in SHIM_NAMES + SHIM_HELPERS:
             if name == "GPS" and not self.module.spec.has_gps:
                 return ""
             with open("%s/%s.py" % (self.shim_dir, name), encoding="ascii") as handle:
@@ -226,7 +227,7 @@ class ScriptHost:
     def op_origin(self, name: str) -> Wait:
         """The file name tracebacks show: the host file the code came from when
         the module runs exactly what was loaded from it (coverage maps then)."""
-        if name in SHIM_NAMES:
+        if name in SHIM_NAMES + SHIM_HELPERS:
             return self._now_wait("%s/%s.py" % (self.shim_dir, name))
         run_name, data = self._loaded.get(name, (name, b""))
         base = run_name.rsplit(".", 1)[0]
