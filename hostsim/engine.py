@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import copy
 import traceback
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Deque, List, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Deque, List, Optional, Tuple
 from collections import deque
 
 from .atcommand import ACTION, READ, SET, TEST, Command, Invocation, Registry, convert_params, parse_line

@@ -21,7 +21,7 @@ import json
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List
 
 from .errors import HostsimError
 from .extapp import AppConfig, ExternalApplication

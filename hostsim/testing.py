@@ -13,9 +13,9 @@ import os
 import sys
 import types
 from importlib import metadata
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
-from .interpreters import BRIDGE_DIR, SHIM_DIR, HostError, _SCRIPTENV
+from .interpreters import SHIM_DIR, HostError, _SCRIPTENV
 from .linkcodec import ErrorReply
 from .module import Module
 from .scripthost import SHIM_NAMES, CallError, Chunker, ScriptHost
@@ -126,14 +126,6 @@ class Harness:
     def close(self) -> None:
         self.remove_shims()
         self.host.close()
-
-
-def bridge_files() -> Iterable[str]:
-    """The onboard-dialect files of the host side (shims and bridge), for checks."""
-    for folder in (SHIM_DIR, BRIDGE_DIR):
-        for name in sorted(os.listdir(folder)):
-            if name.endswith(".py"):
-                yield os.path.join(str(folder), name)
 
 
 def plugin_installed() -> bool:

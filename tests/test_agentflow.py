@@ -2,7 +2,7 @@
 import pytest
 
 from hostsim.agentflow import AgentFlow
-from hostsim.matrix import Cell, cells, run_cell
+from hostsim.matrix import cells, run_cell
 from hostsim.scenario import Scenario, shipped
 
 pytestmark = pytest.mark.module_flow

@@ -1,6 +1,4 @@
 """Booting and running scripts: start modes, halts, reboots, interpreters."""
-import sys
-
 import pytest
 
 from atutil import send
