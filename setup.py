@@ -18,7 +18,7 @@ setup(
     package_data={"hostsim": ["shims/*.py", "bridge/*.py"]},
     data_files=[("share/telit-fota-toolkit/onboard",
                  sorted(str(p) for p in (HERE / "onboard").glob("*") if p.is_file()))],
-    install_requires=["pyserial>=3.4"],
+    install_requires=["pyserial>=3.4", "tqdm>=4"],
     extras_require={"test": ["pytest>=7", "mock>=4", "hypothesis>=6"]},
     entry_points={"console_scripts": [
         "hostsim = hostsim.cli:main",

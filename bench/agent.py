@@ -5,6 +5,7 @@ with CRLF line endings (goal under 24 kB).  Prints the figures.
 import time
 
 from hostsim.agentflow import AgentFlow
+from hostsim.filestore import crlf
 from hostsim.matrix import cells, run_cell
 from hostsim.paths import onboard_dir
 from hostsim.scenario import Scenario
@@ -26,7 +27,7 @@ def main():
     size = 0
     for name in AGENT:
         data = (folder / name).read_bytes()
-        size += len(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+        size += len(crlf(data))
     print("agent files with CRLF: %d bytes (goal < 24576)" % size)
 
 

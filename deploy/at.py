@@ -20,7 +20,7 @@ WSCRIPT_PROMPT = b"\r\n>>>"
 RSCRIPT_HEADER = b"\r\n<<<"
 RSCRIPT_END = b"\r\nOK\r\n"
 PROBE_SECONDS = 0.5       # how long one AT probe waits for its OK
-QUIET_SECONDS = 0.2       # silence that ends a reply of unknown length
+QUIET_SECONDS = 0.1       # silence that ends a reply of unknown length
 
 
 class AtPort:
@@ -111,9 +111,11 @@ class AtPort:
         return [item.strip("\r") for item in text.split("\n")
                 if item.strip("\r") and item.strip("\r") != line]
 
-    def probe(self, seconds: float = PROBE_SECONDS) -> bool:
-        """Whether an AT parser answers ``AT`` within ``seconds`` (and whether it echoes)."""
+    def probe(self, seconds: Optional[float] = None) -> bool:
+        """Whether an AT parser answers ``AT`` within ``seconds`` (default: the shorter of
+        half a second and the timeout); learns whether it echoes."""
         self._send_line("AT")
+        seconds = min(PROBE_SECONDS, self.timeout) if seconds is None else seconds
         try:
             buffer = self._collect(lambda b: FINAL.search(b) is not None, seconds, "AT")
         except NoAnswer:
@@ -151,39 +153,34 @@ class AtPort:
         buffer = self._collect(answered, self.timeout, command)
         if buffer.find(WSCRIPT_PROMPT, self._reply(buffer, command)) < 0:
             raise ModuleError(command, self._final(buffer, command).group(1).decode("latin-1"))
+        on_line_until = time.monotonic()      # when the last piece has crossed the line
         for offset in range(0, len(data), chunk):
-            if offset and pause:
-                time.sleep(pause)
+            if offset and pause:                # a pause on the line, not in the port's buffer
+                time.sleep(max(0.0, on_line_until - time.monotonic()) + pause)
             piece = data[offset:offset + chunk]
             self.write(piece)
+            on_line_until = max(on_line_until, time.monotonic()) + self.line_time(len(piece))
             progress(len(piece))
-        return self._finish_transfer(command, len(data), chunk)
+        return self._finish_transfer(command, len(data))
 
-    def _finish_transfer(self, command: str, size: int, chunk: int) -> bool:
-        """Wait for the result of a payload; pad with CRs when bytes were lost on the way
-        (the module waits for its count: the padding completes it, and extra CRs are
-        empty command lines)."""
+    def _finish_transfer(self, command: str, size: int) -> bool:
+        """Wait for the result of a payload.  When none comes, bytes were lost on the way
+        and the module still waits for its count: as many CRs as the payload complete it
+        (the extra ones are empty command lines, which the module ignores)."""
         buffer = bytearray()
-        pad = min(size, chunk)
-        rounds = -(-size // pad) + 1
         wait = self.timeout + self.line_time(size)
-        padded = 0
-        while True:
-            try:
-                self._collect(lambda b: FINAL.search(b) is not None, wait, command, buffer)
-                break
-            except NoAnswer:
-                if padded == rounds:
-                    raise
-                padded += 1
-                self.write(b"\r" * pad)
-                wait = self.timeout + self.line_time(pad)
-        if padded:
+        try:
+            self._collect(lambda b: FINAL.search(b) is not None, wait, command, buffer)
+            padded = False
+        except NoAnswer:
+            self.write(b"\r" * size)
+            self._collect(lambda b: FINAL.search(b) is not None, wait, command, buffer)
             self.settle()
+            padded = True
         result = FINAL.search(buffer).group(1).decode("latin-1")
         if result != "OK":
             raise TransferError(command, result)
-        return bool(padded)
+        return padded
 
     def read_script(self, name: str, size: int) -> Optional[bytes]:
         """``#RSCRIPT`` a file of ``size`` bytes; None when the module returns it empty
@@ -205,7 +202,8 @@ class AtPort:
         seconds = self.timeout + self.line_time(size)
 
         def done(b: bytearray) -> bool:
-            return len(b) >= need or b[start:] == RSCRIPT_END
+            return len(b) >= need or (len(b) == start + len(RSCRIPT_END)
+                                      and b.endswith(RSCRIPT_END))
 
         self._collect(done, seconds, command, buffer)
         if len(buffer) < need:      # empty content so far: hidden, unless more follows

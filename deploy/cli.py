@@ -7,6 +7,7 @@ naming the file, the command and the module's answer; exit codes are in
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
@@ -19,16 +20,17 @@ from serial.tools import list_ports
 from hostsim.checker import PROFILES
 
 from .config import KEYS, Settings, resolve
-from .errors import DeployError, RefusedInput, about
-from .local import DEFAULT_PROFILE, LocalFile, check_module_name, prepare
+from .errors import DeployError, PortError, RefusedInput, about
+from .local import DEFAULT_PROFILE, LocalFile, check_alternate_name, check_module_name, prepare
 from .session import Reporter, Session, connect, open_port
 
 START_MODES = (0, 1, 2)
-MONITOR_SOURCES = ("SER", "SER2")
+WINDOW_MIN, WINDOW_MAX = 10, 60
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    return resolve({KEYS[key][0]: getattr(args, KEYS[key][0]) for key in KEYS},
+    attributes = [attribute for attribute, *_ in KEYS.values()]
+    return resolve({attribute: getattr(args, attribute) for attribute in attributes},
                    config=args.config)
 
 
@@ -43,12 +45,7 @@ def _session(args: argparse.Namespace) -> Iterator[Session]:
 
 def _prepare_all(paths: List[str], args: argparse.Namespace) -> List[LocalFile]:
     """Every file checked before the module is touched."""
-    files = [prepare(path, args.hidden, not args.no_check, args.profile) for path in paths]
-    names = [local.name for local in files]
-    for name in names:
-        if names.count(name) > 1:
-            raise RefusedInput("given twice (the module's store has no folders)", name)
-    return files
+    return [prepare(path, args.hidden, not args.no_check, args.profile) for path in paths]
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -105,14 +102,16 @@ def cmd_cat(args: argparse.Namespace) -> int:
 def cmd_put(args: argparse.Namespace) -> int:
     files = _prepare_all(args.files, args)
     entry = files[0] if args.activate else None
-    if entry is not None and not entry.is_script:
-        raise RefusedInput("--activate: not a script (.py or .pyo)", entry.path)
+    if entry is not None:
+        if not entry.is_script:
+            raise RefusedInput("--activate: not a script (.py or .pyo)", entry.path)
+        check_alternate_name(entry)
     with _session(args) as session:
         listing = session.listing()
         writes = [(local, local.name) for local in files if local is not entry]
         if entry is not None:
             writes.append((entry, session.activation_target(entry, session.enabled())[0]))
-        session.check_space(writes, listing)
+        session.check_writes(writes, listing)
         session.deploy([local for local in files if local is not entry], entry)
     return 0
 
@@ -166,7 +165,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     files = _prepare_all(paths, args)
     with _session(args) as session:
         plan = session.sync_plan(files, args.main)
-        session.check_space(plan.writes(), plan.listing)
+        session.check_writes(plan.writes(), plan.listing)
         if args.dry_run:
             for local in plan.uploads:
                 print("would put %s (%s)" % (local.name, "changed" if local.name in
@@ -185,7 +184,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
     ports = [("SER", open_port(settings))]
     try:
         if args.asc1:
-            ports.append(("SER2", open_port(Settings(**{**vars(settings), "port": args.asc1}))))
+            ports.append(("SER2", open_port(dataclasses.replace(settings, port=args.asc1))))
         partial = {source: b"" for source, _ in ports}
         deadline = None if args.duration is None else time.monotonic() + args.duration
         while deadline is None or time.monotonic() < deadline:
@@ -196,7 +195,7 @@ def cmd_monitor(args: argparse.Namespace) -> int:
                 for line in lines:
                     print("%s: %s" % (source, line.rstrip(b"\r").decode("latin-1")), flush=True)
     except serial.SerialException as error:
-        raise DeployError("the port failed: %s" % error, settings.port) from None
+        raise PortError("the port failed: %s" % error, settings.port) from None
     except KeyboardInterrupt:
         pass
     finally:
@@ -206,6 +205,14 @@ def cmd_monitor(args: argparse.Namespace) -> int:
 
 
 # -- parser ----------------------------------------------------------------------------------
+
+
+def _window(text: str) -> int:
+    value = int(text)
+    if not WINDOW_MIN <= value <= WINDOW_MAX:
+        raise argparse.ArgumentTypeError("the window is %d to %d s, not %s"
+                                         % (WINDOW_MIN, WINDOW_MAX, text))
+    return value
 
 
 def _positive_seconds(text: str) -> float:
@@ -273,8 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     enable.add_argument("--mode", type=int, choices=START_MODES, default=1,
                         help="0: runs if DTR is low; 1: if no AT command in the window "
                              "(default); 2: always, ASC0 stays AT")
-    enable.add_argument("--timeout", dest="window", type=int, choices=range(10, 61), default=10,
-                        metavar="S", help="the start window, 10-60 s (default 10)")
+    enable.add_argument("--timeout", dest="window", type=_window, default=10, metavar="S",
+                        help="the start window, %d-%d s (default 10)" % (WINDOW_MIN, WINDOW_MAX))
     command("run", cmd_run, "start the enabled script now (#EXECSCR)")
     command("reboot", cmd_reboot, "reboot the module (#REBOOT)")
     sync = command("sync", cmd_sync, "upload the files of DIR that differ; activate the script "

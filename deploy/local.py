@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 
 from hostsim.checker import PROFILES, check_source
-from hostsim.filestore import MAX_NAME, BadName, check_name
+from hostsim.filestore import MAX_NAME, BadName, check_name, crlf
 
 from .errors import RefusedInput, about
 
@@ -38,16 +38,6 @@ class LocalFile:
         return self.name.endswith((".py", ".pyo"))
 
 
-def crlf(data: bytes) -> bytes:
-    """Line ends as the module's Python wants them."""
-    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-
-
-def compiled_name(name: str) -> str:
-    """``x.py`` -> ``x.pyo``, the name the module compiles ``x.py`` to."""
-    return name + "o"
-
-
 def check_module_name(name: str) -> None:
     """Refuse a name the module's store cannot hold (the error names no file: callers do)."""
     if not name.isascii():
@@ -61,14 +51,18 @@ def check_module_name(name: str) -> None:
         raise RefusedInput(str(error)) from None
 
 
-def alternate_names(name: str) -> tuple:
-    """The two names safe activation alternates between: ``x.py`` and ``x_b.py``."""
+def alternate_name(name: str) -> str:
+    """The other name safe activation uses for ``name``: ``x.py`` -> ``x_b.py``."""
     stem, extension = os.path.splitext(name)
-    alternate = stem + ALTERNATE_SUFFIX + extension
+    return stem + ALTERNATE_SUFFIX + extension
+
+
+def check_alternate_name(local: LocalFile) -> None:
+    """Refuse a script whose alternate name does not fit in the module's store."""
+    alternate = alternate_name(local.name)
     if len(alternate) > MAX_NAME:
         raise RefusedInput("safe activation needs the alternate name %s, longer than %d "
-                           "characters; shorten the name" % (alternate, MAX_NAME), name)
-    return name, alternate
+                           "characters; shorten the name" % (alternate, MAX_NAME), local.path)
 
 
 def prepare(path: str, hidden: bool = False, check: bool = True,

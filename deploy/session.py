@@ -21,11 +21,13 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, TextIO, T
 
 import serial
 
+from hostsim.filestore import pyo_name
+
 from .at import AtPort
 from .config import Settings
 from .errors import DeployError, ModuleError, NoAnswer, PortError, RefusedInput, \
     TransferError, about
-from .local import LocalFile, alternate_names, compiled_name
+from .local import LocalFile, alternate_name, check_alternate_name
 
 MIN_CHUNK = 64
 MIN_RETRY_PAUSE = 0.1
@@ -108,7 +110,7 @@ class Session:
             if match:
                 free = int(match.group(1))
         if free is None:
-            raise ModuleError("AT#LSCRIPT", "no free bytes line")
+            raise ModuleError("AT#LSCRIPT", "OK without a free bytes line")
         return Listing(files, free)
 
     def _answer(self, command: str, pattern: "re.Pattern[str]") -> "re.Match[str]":
@@ -116,7 +118,7 @@ class Session:
             match = pattern.match(line)
             if match:
                 return match
-        raise ModuleError(command, "no %s line" % command[2:].rstrip("?"))
+        raise ModuleError(command, "OK without a %s line" % command[2:].rstrip("?"))
 
     def enabled(self) -> str:
         return self._answer("AT#ESCRIPT?", ESCRIPT).group(1)
@@ -129,9 +131,9 @@ class Session:
         lines = self.at.command(command)
         return lines[-1] if lines else ""
 
-    def read(self, name: str, listing: Optional[Listing] = None) -> bytes:
+    def read(self, name: str) -> bytes:
         """The content of ``name``; RefusedInput when it is missing or hidden."""
-        listing = listing or self.listing()
+        listing = self.listing()
         with about(name):
             if name not in listing.files:
                 raise RefusedInput("no such file on the module")
@@ -195,11 +197,18 @@ class Session:
                 self.report.warn("%s: %s; retrying with %d-byte chunks and %.1f s pauses "
                                  "(%d %s left)" % (local.path, problem, chunk, pause, left,
                                                    "try" if left == 1 else "tries"))
-            if local.is_source and compiled_name(name) in self.listing().files:
-                self.delete(compiled_name(name))
+            if local.is_source and pyo_name(name) in self.listing().files:
+                self.delete(pyo_name(name))
 
-    def check_space(self, files: Sequence[Tuple[LocalFile, str]], listing: Listing) -> None:
-        """Refuse uploads that do not fit (files replaced give their room back)."""
+    def check_writes(self, files: Sequence[Tuple[LocalFile, str]], listing: Listing) -> None:
+        """Refuse uploads (file, name on the module) that collide or do not fit (files
+        replaced give their room back)."""
+        names = [name for _, name in files]
+        for local, name in files:
+            if names.count(name) > 1:
+                raise RefusedInput("two files would be stored as %s on the module (safe "
+                                   "activation alternates NAME.py and NAME_b.py): rename one"
+                                   % name, local.path)
         need = sum(len(local.data) - listing.files.get(name, 0) for local, name in files)
         if need > listing.free:
             raise RefusedInput("need %d bytes more than stored now; the module has %d free"
@@ -207,7 +216,8 @@ class Session:
 
     def activation_target(self, local: LocalFile, enabled: str) -> Tuple[str, str]:
         """(the name the new version goes to, the other name of the pair)."""
-        first, second = alternate_names(local.name)
+        check_alternate_name(local)
+        first, second = local.name, alternate_name(local.name)
         return (second, first) if enabled == first else (first, second)
 
     def activate(self, local: LocalFile) -> str:
@@ -219,7 +229,7 @@ class Session:
             if self.enabled() != target:
                 raise ModuleError('AT#ESCRIPT="%s"' % target, "OK but #ESCRIPT? names another file")
             listing = self.listing()
-            for stale in (other, compiled_name(other)) if local.is_source else (other,):
+            for stale in (other, pyo_name(other)) if local.is_source else (other,):
                 if stale in listing.files:
                     self.delete(stale)
         return target
@@ -269,8 +279,7 @@ class Session:
             else:
                 plan.uploads.append(local)
         if entry is not None:
-            pair = alternate_names(entry.name)
-            running = enabled if enabled in pair else None
+            running = enabled if enabled in (entry.name, alternate_name(entry.name)) else None
             if running is not None and self._same(entry, running, listing):
                 plan.same.append(entry)
             else:
@@ -307,31 +316,36 @@ def _entry(files: Sequence[LocalFile], main: Optional[str], enabled: str) -> Opt
             raise RefusedInput("--main %s is not a script (.py or .pyo)" % main)
         return entry
     for local in files:
-        if local.is_script and enabled in alternate_names(local.name):
+        if local.is_script and enabled in (local.name, alternate_name(local.name)):
             return local
     return by_name.get("main.py")
 
 
+def attach(port: serial.SerialBase, settings: Settings, report: Reporter) -> Session:
+    """A session on an open ``port`` once an AT parser answers there; when none does
+    (a running script holds ASC0), catch the start window after a power cycle."""
+    at = AtPort(port, settings.port, settings.timeout, settings.baud)
+    at.settle()               # what an earlier session left on the line
+    if not (at.probe() or at.probe()):
+        if settings.window_wait <= 0:
+            raise NoAnswer("nothing answers AT (module off, wrong --baud, or a running "
+                           "script holds ASC0: power-cycle it with --window-wait)",
+                           settings.port)
+        report.warn("no answer to AT on %s (a running script may hold ASC0): %s "
+                    "(waiting up to %g s)" % (settings.port, START_WINDOW_HINT,
+                                              settings.window_wait))
+        if not at.wait_for_at(settings.window_wait):
+            raise NoAnswer("nothing answered AT within %g s" % settings.window_wait,
+                           settings.port)
+        report.warn("caught the start window: the script does not start this boot")
+    return Session(at, settings, report)
+
+
 def connect(settings: Settings, report: Reporter) -> Tuple[serial.SerialBase, Session]:
-    """Open the port and make sure an AT parser answers on it, catching a start window
-    after a power cycle when a running script holds ASC0."""
+    """Open the configured port and :func:`attach` a session to it."""
     port = open_port(settings)
     try:
-        at = AtPort(port, settings.port, settings.timeout, settings.baud)
-        at.settle()               # what an earlier session left on the line
-        if not (at.probe() or at.probe()):
-            if settings.window_wait <= 0:
-                raise NoAnswer("nothing answers AT (module off, wrong --baud, or a running "
-                               "script holds ASC0: power-cycle it with --window-wait)",
-                               settings.port)
-            report.warn("no answer to AT on %s (a running script may hold ASC0): %s "
-                        "(waiting up to %g s)" % (settings.port, START_WINDOW_HINT,
-                                                  settings.window_wait))
-            if not at.wait_for_at(settings.window_wait):
-                raise NoAnswer("nothing answered AT within %g s" % settings.window_wait,
-                               settings.port)
-            report.warn("caught the start window: the script does not start this boot")
-        return port, Session(at, settings, report)
+        return port, attach(port, settings, report)
     except BaseException:
         port.close()
         raise

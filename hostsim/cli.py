@@ -209,6 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=0, help="seed for --chunks random")
     run.add_argument("--trace", metavar="FILE", help="also write the events as JSON lines")
     run.set_defaults(handler=cmd_run)
+    from .serve import add_parser as add_serve_parser
+    add_serve_parser(sub)
     scenarios = sub.add_parser("scenarios", help="list the named scenarios")
     scenarios.set_defaults(handler=cmd_scenarios)
     commands = sub.add_parser("commands", help="list the AT commands the emulator answers")

@@ -136,8 +136,13 @@ class FileStore:
 
 
 def pyo_name(source_name: str) -> str:
-    """``x.py`` -> ``x.pyo``."""
+    """``x.py`` -> ``x.pyo``, the name the module compiles ``x.py`` to."""
     return source_name + "o"
+
+
+def crlf(data: bytes) -> bytes:
+    """Line ends as the module's Python wants them in a source file."""
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
 def compile_pyo(source: bytes) -> bytes:

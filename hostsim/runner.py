@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple, Union
 
 from . import scriptstart
+from .filestore import crlf
 from .errors import HostsimError
 from .interpreters import SHIM_DIR, ChildInterpreter, ThreadInterpreter
 from .linkcodec import ErrorReply
@@ -232,7 +233,7 @@ def load_files(module: Module, paths: Any) -> Dict[str, Tuple[str, bytes]]:
         except OSError as error:
             raise HostsimError("cannot read %s: %s" % (path, error.strerror)) from None
         if name.endswith(".py"):
-            data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+            data = crlf(data)
         if module.files.exists(name):
             module.files.delete(name)
         stale = name + "o" if name.endswith(".py") else None

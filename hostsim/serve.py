@@ -52,7 +52,8 @@ from .runner import Runner
 
 DEFAULT_BAUD = 115200
 RX_BUFFER = 4096         # the module's receive buffer (SER's, ES8 p.31)
-READ_AHEAD = 4096        # DTE bytes accepted onto the wire ahead of the line rate
+READ_AHEAD_S = 0.01      # wall seconds of line time a DTE's bytes may run ahead of the wire
+READ_AHEAD_MIN, READ_AHEAD_MAX = 64, 4096
 FLASH_BURST = 64         # bytes a #WSCRIPT transfer may store at once after a pause
 PTY_OUTPUT_LIMIT = 1 << 20   # module output kept for a DTE that does not read
 ABSENT_POLL_MS = 20          # how often a pseudo-terminal nobody holds is checked for a DTE
@@ -125,7 +126,7 @@ class SerialLine:
     def room(self) -> int:
         """How many bytes :meth:`send` takes now."""
         with self.emulation.lock:
-            return max(0, READ_AHEAD - len(self.incoming))
+            return max(0, self.emulation.read_ahead - len(self.incoming))
 
     def send(self, data: bytes) -> None:
         """Bytes the DTE transmits; they start crossing now."""
@@ -277,6 +278,10 @@ class Emulation:
         self.flow_control = flow_control
         self.rx_buffer = rx_buffer
         self.write_rate = write_rate
+        # DTE bytes taken ahead of the wire (10 ms of line time in wall time): a DTE's
+        # writes return about when their bytes cross the line, as on a real port.
+        self.read_ahead = READ_AHEAD_MAX if not baud else \
+            max(READ_AHEAD_MIN, min(READ_AHEAD_MAX, int(baud / 10 * speed * READ_AHEAD_S)))
         self.runner = Runner(module, python=python)
         self.driver = _Driver(self, speed)
         self.lock = self.driver.lock

@@ -16,22 +16,30 @@ from deploy.cli import main
 from deploy.config import Settings, resolve
 from deploy.errors import ModuleError, PortError, RefusedInput
 from deploy.local import prepare
-from deploy.session import Reporter, Session, connect
+from deploy.session import Reporter, Session, attach, connect
 from hostsim.errors import CmeError
 from hostsim.protocol_telitemu import register
-from test_serve import HOLDER, ROOT, SPEED, make_state, needs_pty, read_until, serve, \
-    snapshot, wait_for  # noqa: F401  (serve is a fixture)
+from test_serve import HOLDER, ROOT, SPEED, make_state, needs_pty, read_until, serving, \
+    snapshot, wait_for
 
 MAIN = b"""import SER
+import SER2
 import MOD
 import util
 SER.send('hello from main ' + util.WORD + '\\r\\n')
+SER2.send('main up\\r\\n')
 while 1:
     MOD.sleep(10)
 """
 UTIL = b"WORD = 'one'\n"
 
 register()
+
+
+@pytest.fixture
+def serve():
+    with serving() as start:
+        yield start
 
 
 @pytest.fixture(autouse=True)
@@ -80,10 +88,12 @@ class PtyTransport:
         self.port = served.path
 
     def script_output(self, deploy, marker):
-        """Reboot the module; what its script then sends on SER."""
+        """Reboot the module; what its script then sends on SER (and SER2)."""
         assert deploy("--port", self.port, "reboot")[0] == 0
-        code, out, _ = deploy("--port", self.port, "monitor", "--duration", "1.5")
+        code, out, _ = deploy("--port", self.port, "monitor", "--asc1", self.served.paths[1],
+                              "--duration", "1.5")
         assert code == 0
+        assert "SER2: main up\n" in out
         return out
 
 
@@ -104,7 +114,8 @@ def transport(request, tmp_path):
         return UrlTransport(state)
     if not hasattr(os, "openpty"):
         pytest.skip("no pseudo-terminals here")
-    return PtyTransport(request.getfixturevalue("serve")("--state", state, "--speed", str(SPEED)))
+    return PtyTransport(request.getfixturevalue("serve")("--state", state, "--speed", str(SPEED),
+                                                         "--asc1"))
 
 
 # -- the main flows ------------------------------------------------------------------------
@@ -116,12 +127,12 @@ def test_put_verify_enable_reboot_and_the_script_runs(deploy, transport, app):
     assert (code, err) == (0, "")
     assert out.splitlines() == ["put util.py (14 bytes, verified)",
                                 "put conf.txt (4 bytes, verified)",
-                                "enabled main.py as main.py (117 bytes, verified; was nothing)"]
+                                "enabled main.py as main.py (156 bytes, verified; was nothing)"]
     assert deploy("--port", transport.port, "enable", "main.py", "--mode", "1")[0] == 0
     code, out, _ = deploy("--port", transport.port, "info")
     assert code == 0
     assert "model           GL865-DUAL" in out and "enabled script  main.py" in out
-    assert "start mode      1, 10 s window" in out and "files           3, 135 bytes" in out
+    assert "start mode      1, 10 s window" in out and "files           3, 174 bytes" in out
     code, out, _ = deploy("--port", transport.port, "cat", "util.py")
     assert (code, out) == (0, "WORD = 'one'\r\n")
     assert "hello from main one" in transport.script_output(deploy, b"hello from main one\r\n")
@@ -146,7 +157,7 @@ def test_sync_twice_uploads_nothing_the_second_time(deploy, transport, app, tmp_
     assert "util.pyo" not in files                       # the stale .pyo of a changed .py
     (app / "main.py").write_bytes(MAIN.replace(b"hello", b"HELLO"))
     code, out, _ = deploy("--port", transport.port, "sync", app)
-    assert out == "enabled main.py as main_b.py (117 bytes, verified; was main.py)\n"
+    assert out == "enabled main.py as main_b.py (156 bytes, verified; was main.py)\n"
     enabled, files = module_view(transport.port)
     assert enabled == "main_b.py" and "main.py" not in files
     assert files["main_b.py"] == MAIN.replace(b"hello", b"HELLO").replace(b"\n", b"\r\n")
@@ -211,13 +222,13 @@ def _enabled_is_complete(module, versions):
 
 def test_a_deploy_cut_off_anywhere_leaves_a_complete_enabled_script(tmp_path):
     versions = _versions(tmp_path, 300)
-    settings = Settings(port="telitemu", timeout=1, chunk=128, pause=0, tries=2)
-    with serial.serial_for_url("telitemu://?speed=100", timeout=1) as port:
+    settings = Settings(port="telitemu", timeout=1, chunk=128, pause=0, tries=2, window_wait=0)
+    with serial.serial_for_url("telitemu://?speed=200", timeout=1) as port:
         module = port.emulation.module
 
         def session(budget):
             cut = CutPort(port, budget)
-            return cut, Session(AtPort(cut, "telitemu", 1, 115200), settings, Reporter(bars=False))
+            return cut, attach(cut, settings, Reporter(bars=False))
 
         cut, first = session(10 ** 9)
         first.deploy([], versions[0])
@@ -226,15 +237,14 @@ def test_a_deploy_cut_off_anywhere_leaves_a_complete_enabled_script(tmp_path):
         total = cut.written - start
         rng = random.Random(7)
         for round_number, budget in enumerate(sorted(rng.sample(range(total), 12))):
-            _, cut_session = session(budget)
             with pytest.raises(PortError, match="the port failed: cable pulled"):
-                cut_session.deploy([], versions[round_number % 2])
+                session(budget)[1].deploy([], versions[round_number % 2])
             if round_number % 2:                    # power lost
                 boots = module.boots
                 port.emulation.power_cycle()
                 assert wait_for(lambda: module.boots > boots)
-            else:                                   # cable pulled: the module times out
-                time.sleep(0.45)
+            else:                    # cable pulled: the transfer times out (30 s, 0.15 s here)
+                time.sleep(0.25)
             with port.emulation.lock:
                 assert _enabled_is_complete(module, versions), (round_number, budget)
             _, whole = session(10 ** 9)
@@ -250,14 +260,17 @@ def test_killed_deploys_and_power_losses_leave_a_complete_enabled_script(serve, 
     served = serve("--speed", str(SPEED))
     env = dict(os.environ, PYTHONPATH=ROOT)
     base = [sys.executable, "-m", "deploy", "--port", served.path, "--timeout", "1",
-            "--window-wait", "0", "--rtscts", "put", "--activate"]
+            "--baud", "2000000", "--window-wait", "0", "--rtscts", "put", "--activate"]
     assert subprocess.run(base + [versions[0].path], env=env, timeout=60,
                           capture_output=True).returncode == 0
+    with serial.Serial(served.path, 115200, timeout=5) as port:   # AT in the window: no start
+        port.write(b"AT#STARTMODESCR=1,10\r")
+        assert read_until(port, b"OK\r\n").endswith(b"OK\r\n")
     rng = random.Random(3)
     for round_number in range(4):
         process = subprocess.Popen(base + [versions[(round_number + 1) % 2].path], env=env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.25, 0.9))
+        time.sleep(rng.uniform(0.2, 0.7))
         if round_number % 2:
             served.power_cycle()                    # power lost under the deploy
             process.wait(30)
@@ -274,12 +287,14 @@ def test_killed_deploys_and_power_losses_leave_a_complete_enabled_script(serve, 
 def test_a_module_that_drops_bytes_still_ends_up_with_a_verified_file(deploy, serve, tmp_path):
     served = serve("--speed", "5", "--flow-control", "none", "--write-rate", "4000")
     data = tmp_path / "data.txt"
-    data.write_bytes(bytes(range(32, 127)) * 130)                    # 12350 bytes
-    code, out, err = deploy("--port", served.path, "--timeout", "1", "--chunk", "8192",
-                            "--pause", "0", "put", data)
+    data.write_bytes(bytes(range(32, 127)) * 87)                     # 8265 bytes
+    code, out, err = deploy("--port", served.path, "--timeout", "0.5", "--baud", "460800",
+                            "--chunk", "8192", "--pause", "0", "put", data)
     assert code == 0, err
-    assert out == "put data.txt (12350 bytes, verified)\n"
-    assert "retrying with 4096-byte chunks and 0.1 s pauses (2 tries left)" in err
+    assert out == "put data.txt (8265 bytes, verified)\n"
+    assert err == ("telit-deploy: %s: the read-back differs from the file at byte %d; retrying "
+                   "with 4096-byte chunks and 0.1 s pauses (2 tries left)\n"
+                   % (data, int(err.split("at byte ")[1].split(";")[0])))
     assert module_view(served.path)[1]["data.txt"] == data.read_bytes()
 
 
@@ -347,6 +362,21 @@ def test_bad_input_is_refused_and_changes_nothing(deploy, tmp_path, name, conten
     assert snapshot(state) == before
 
 
+def test_safe_activation_refuses_names_it_cannot_alternate(deploy, tmp_path, app):
+    url, state = _url_with_state(tmp_path)
+    before = snapshot(state)
+    long_name = tmp_path / "fifteen_chars.py"
+    long_name.write_bytes(b"x = 1\n")
+    code, _, err = deploy("--port", url, "put", long_name, "--activate")
+    assert code == 2 and err == ("telit-deploy put: error: %s: safe activation needs the "
+                                 "alternate name fifteen_chars_b.py, longer than 16 characters; "
+                                 "shorten the name\n" % long_name)
+    (app / "main_b.py").write_bytes(b"y = 2\n")           # the module runs main.py
+    code, _, err = deploy("--port", url, "sync", app)
+    assert code == 2 and "two files would be stored as main_b.py" in err
+    assert snapshot(state) == before
+
+
 def test_no_check_uploads_despite_dialect_findings(deploy, tmp_path):
     url, _ = _url_with_state(tmp_path)
     path = tmp_path / "aug.py"
@@ -388,12 +418,12 @@ def test_nothing_answering_is_exit_4(deploy):
     try:
         name = os.ttyname(slave)
         start = time.monotonic()
-        code, out, err = deploy("--port", name, "--window-wait", "0", "ls")
+        code, out, err = deploy("--port", name, "--timeout", "0.3", "--window-wait", "0", "ls")
         assert (code, out) == (4, "") and time.monotonic() - start < 5
         assert err == ("telit-deploy ls: error: %s: nothing answers AT (module off, wrong --baud, "
                        "or a running script holds ASC0: power-cycle it with --window-wait)\n"
                        % name)
-        code, _, err = deploy("--port", name, "--window-wait", "0.3", "ls")
+        code, _, err = deploy("--port", name, "--timeout", "0.3", "--window-wait", "0.3", "ls")
         assert code == 4 and "power-cycle the module now" in err
         assert err.endswith("error: %s: nothing answered AT within 0.3 s\n" % name)
     finally:

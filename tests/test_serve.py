@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 import serial
@@ -114,9 +115,9 @@ class Served:
         return self.process.returncode, err
 
 
-@pytest.fixture
-def serve():
-    """``serve(*args)`` starts a ``hostsim serve``; every one is stopped at the end."""
+@contextmanager
+def serving():
+    """``start(*args)`` starts a ``hostsim serve``; every one is stopped on leaving."""
     started = []
 
     def start(*args):
@@ -124,9 +125,17 @@ def serve():
         started.append(served)
         return served
 
-    yield start
-    for served in started:
-        served.stop()
+    try:
+        yield start
+    finally:
+        for served in started:
+            served.stop()
+
+
+@pytest.fixture
+def serve():
+    with serving() as start:
+        yield start
 
 
 def at(port, line, marker=b"OK\r\n", seconds=5.0):
