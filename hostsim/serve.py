@@ -41,6 +41,7 @@ import select
 import signal
 import sys
 import threading
+import time
 import tty
 from typing import Callable, Dict, List, Optional
 
@@ -58,6 +59,7 @@ FLASH_BURST = 64         # bytes a #WSCRIPT transfer may store at once after a p
 PTY_OUTPUT_LIMIT = 1 << 20   # module output kept for a DTE that does not read
 ABSENT_POLL_MS = 20          # how often a pseudo-terminal nobody holds is checked for a DTE
 FLOW_CONTROLS = ("rtscts", "none")
+STOP_POLL_S = 0.2            # how often serve looks for Ctrl-C / SIGTERM or a failed emulation
 
 
 class Wire:
@@ -495,15 +497,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     emulation = Emulation(module, speed=args.speed, baud=args.baud,
                           flow_control=args.flow_control == "rtscts", rx_buffer=args.rx_buffer,
                           write_rate=args.write_rate, python=args.python)
-    stop = threading.Event()
-    emulation.on_failure = lambda error: stop.set()
+    # Signal handlers only flip this flag: an Event.set() inside a handler can
+    # deadlock with the main thread's own Event.wait() on the same lock.
+    stopping = []
     ports = [PtyPort(emulation.lines["ASC0"])]
     if args.asc1:
         ports.append(PtyPort(emulation.lines["ASC1"]))
     try:
         if args.link:
             _make_link(args.link, ports[0].path)
-        previous = {sig: signal.signal(sig, lambda number, frame: stop.set())
+        previous = {sig: signal.signal(sig, lambda number, frame: stopping.append(number))
                     for sig in (signal.SIGINT, signal.SIGTERM)}
         previous[signal.SIGUSR1] = signal.signal(signal.SIGUSR1,
                                                  lambda number, frame: emulation.power_cycle())
@@ -515,8 +518,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                   "and saves, kill -USR1 %d power-cycles"
                   % (module.spec.name, ", ".join(p.path for p in ports), args.baud or "no",
                      args.speed, args.flow_control, os.getpid()), file=sys.stderr, flush=True)
-            while not stop.is_set():
-                stop.wait(0.5)
+            while not stopping and emulation.failure is None:
+                time.sleep(STOP_POLL_S)
         finally:
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
