@@ -15,9 +15,9 @@ setup(
     license="MIT",
     python_requires=">=3.8",
     packages=["hostsim", "hostsim.commands", "deploy"],
-    package_data={"hostsim": ["shims/*.py", "bridge/*.py"]},
+    package_data={"hostsim": ["shims/*.py", "bridge/*.py", "scenarios/*.json"]},
     data_files=[("share/telit-fota-toolkit/onboard",
-                 sorted(str(p) for p in (HERE / "onboard").glob("*") if p.is_file()))],
+                 sorted("onboard/" + p.name for p in (HERE / "onboard").glob("*") if p.is_file()))],
     install_requires=["pyserial>=3.4", "tqdm>=4"],
     extras_require={"test": ["pytest>=7", "mock>=4", "hypothesis>=6"]},
     entry_points={"console_scripts": [
