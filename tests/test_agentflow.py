@@ -66,6 +66,7 @@ def test_the_matrix_has_at_least_100_cells():
     assert len(cells()) >= 100
 
 
+@pytest.mark.matrix
 @pytest.mark.parametrize("cell", cells(), ids=lambda c: "%s-%s-%s" % (c.protocol, c.fault, c.cut))
 def test_matrix_cell(cell, module_python):
     assert run_cell(cell, module_python) == []
