@@ -1,26 +1,15 @@
-# atlayer: AT commands on MDM/MDM2, URCs to handlers.  Onboard dialect.
-# Needs ATV1 and upper-case commands; timeouts in tenths.  Lines end at LF;
-# a partial '> ' or '>>>' in a command is the prompt '>'; echo is skipped.
-# Outside a command every line is a URC (stray OK, ERROR, +CME/+CMS ERROR,
-# CONNECT are dropped).  Inside, a line with a URC prefix is a URC unless
-# it starts with 'NAME:' for a NAME on the command line; +CREG:/+CGREG:
-# answers have one field (<n>) more than URCs: odd count, no '(' = URC.
-# +CMT: brings its text: 'header\r\ntext'.  Data right after CONNECT is
-# left in .online.  TIMEOUT is never early, at most 1 s late.  A timed-out
-# command owes its result: other lines are dropped until it comes; the
-# next command() first waits for it (its own timeout), then forgets it.
+# atlayer: AT commands on MDM/MDM2 (ATV1, timeouts in tenths), and the URCs to
+# handlers wherever they arrive.  Onboard dialect.
 import compat
 
 URCS = ['#OTAEV:', '+CMTI:', '+CMT:', '+CREG:', '+CGREG:', 'RING', 'SRING:']
-REGS = ('+CREG:', '+CGREG:')
 MAXQ = 30
 
 
 def _match(line, prefix):
+    # 'RING' and 'RING: 1', not 'RINGS'
     n = len(prefix)
-    if line[:n] != prefix:
-        return 0
-    return prefix[-1:] == ':' or line[n:n + 1] in ('', ':')
+    return line[:n] == prefix and (prefix[-1:] == ':' or line[n:n + 1] in ('', ':'))
 
 
 def _final(line):
@@ -31,49 +20,30 @@ def _final(line):
     return line in ('NO CARRIER', 'BUSY', 'NO ANSWER', 'NO DIALTONE')
 
 
-def _names(line):
-    names = []
-    for part in compat.split(line[2:], ';'):
-        for mark in '=?':
-            i = compat.find(part, mark)
-            if i >= 0:
-                part = part[:i]
-        if part:
-            names.append(compat.strip(part) + ':')
-    return names
-
-
 class AtLayer:
     def __init__(self, port, clock):
-        self.port = port
-        self.clock = clock
-        self.urcs = []        # URCs no handler took, oldest first
-        self.online = ''      # data that came right after CONNECT
-        self._prefixes = URCS[:]
-        self._handlers = []
-        self._todo = []       # URCs to dispatch
-        self._buf = ''        # partial line
-        self._cmt = None      # +CMT: header awaiting its text
-        self._names = []
-        self._echo = ''
-        self._echoed = 0
-        self._lines = []
-        self._result = ''
-        self._wait = 0        # a final result is due
-        self._busy = 0
+        self.port, self.clock = port, clock
+        self.urcs = []          # the last MAXQ URCs no handler took
+        self.online = ''        # data right after CONNECT
+        self._handlers, self._todo, self._names, self._lines = [], [], [], []
+        self._buf = self._cmt = self._echo = self._result = ''
+        self._wait = self._echoed = self._busy = 0
 
     def on_urc(self, prefix, handler):
+        # prefix '': the URCs no other handler takes
         self._handlers.append((prefix, handler))
-        if prefix and prefix not in self._prefixes:
-            self._prefixes.append(prefix)
 
     def command(self, line, timeout=50):
         self._drain()
-        if self._wait:
+        if self._wait:          # the result a timed-out command owes
             self._collect(timeout)
             self._wait = 0
         self._dispatch()
-        self._names = _names(line)
+        self._names = []
+        for part in compat.split(line[2:], ';'):
+            part = compat.split(compat.split(part, '=')[0], '?')[0]
+            if part:
+                self._names.append(compat.strip(part) + ':')
         self._echo = line
         self._echoed = 0
         return self._run(line + '\r', timeout)
@@ -106,7 +76,7 @@ class AtLayer:
             data = self.port.read()
 
     def _collect(self, timeout, poll=0):
-        # until the final result (or, to poll, a URC) or the timeout
+        # until the result (to poll: a URC) or the timeout, at most 1 s late
         start = self.clock.secCounter()
         left = timeout
         while left > 0 and (poll and not self._todo or not poll and self._wait):
@@ -114,8 +84,7 @@ class AtLayer:
             if not data:
                 break
             self._feed(data)
-            left = min(timeout,
-                       timeout + 10 - (self.clock.secCounter() - start) * 10)
+            left = min(timeout, timeout + 10 - (self.clock.secCounter() - start) * 10)
         if self._wait:
             return 'TIMEOUT'
         return self._result
@@ -123,15 +92,14 @@ class AtLayer:
     def _feed(self, data):
         parts = compat.split(self._buf + data, '\n')
         self._buf = parts[-1]
-        i = 0
-        while i < len(parts) - 1:
-            line = parts[i]
-            i = i + 1
+        while len(parts) > 1:
+            line = parts[0]
+            del parts[0]
             while line[-1:] == '\r':
                 line = line[:-1]
             self._line(line)
-            if self._wait < 0:
-                self.online = compat.join(parts[i:], '\n')
+            if self._wait < 0:      # CONNECT: the rest is the call's data
+                self.online = compat.join(parts, '\n')
                 self._buf = ''
                 self._wait = 0
                 return
@@ -141,9 +109,9 @@ class AtLayer:
             self._wait = 0
 
     def _line(self, line):
-        if self._cmt is not None:
+        if self._cmt:           # the text of a +CMT: URC
             self._todo.append(self._cmt + '\r\n' + line)
-            self._cmt = None
+            self._cmt = ''
         elif not line:
             pass
         elif self._echo and compat.startswith(self._echo, line):
@@ -167,40 +135,48 @@ class AtLayer:
             self._todo.append(line)
 
     def _urc(self, line):
+        # 'NAME:' of the command line answers it, but for the +CREG:/+CGREG: URCs:
+        # one field less than the answers (odd count, no '(')
         for name in self._names:
             if compat.startswith(line, name):
-                return name in REGS and compat.find(line, '(') < 0 and \
+                return name in ('+CREG:', '+CGREG:') and compat.find(line, '(') < 0 and \
                     divmod(len(compat.split(line, ',')), 2)[1]
-        for prefix in self._prefixes:
+        for prefix in URCS:
             if _match(line, prefix):
+                return 1
+        for prefix, handler in self._handlers:
+            if prefix and _match(line, prefix):
                 return 1
         return 0
 
     def _dispatch(self):
         # not re-entered: a handler's own command() leaves URCs to this loop
-        count = 0
         if self._busy:
             return 0
+        count = 0
         self._busy = 1
         try:
             while self._todo:
                 line = self._todo[0]
                 del self._todo[0]
                 count = count + 1
-                hit = 0
-                for prefix, handler in self._handlers:
-                    if prefix and _match(line, prefix):
-                        handler(line)
-                        hit = 1
-                if not hit:
-                    for prefix, handler in self._handlers:
-                        if not prefix:
-                            handler(line)
-                            hit = 1
-                if not hit:
-                    self.urcs.append(line)
-                    if len(self.urcs) > MAXQ:
-                        del self.urcs[0]
+                self._deliver(line)
         finally:
             self._busy = 0
         return count
+
+    def _deliver(self, line):
+        # to the handlers of its prefix, else (hit 2) to the catch-alls, else to .urcs
+        hit = 0
+        for prefix, handler in self._handlers:
+            if prefix and _match(line, prefix):
+                handler(line)
+                hit = 1
+        for prefix, handler in self._handlers:
+            if not prefix and hit != 1:
+                handler(line)
+                hit = 2
+        if not hit:
+            self.urcs.append(line)
+            if len(self.urcs) > MAXQ:
+                del self.urcs[0]

@@ -1,4 +1,4 @@
-# config: fota.cfg and pin.cfg, 'key = value' lines, '#' comment lines.
+# config: fota.cfg and pin.cfg, 'key = value' lines and '#' comment lines.
 # Onboard dialect.
 import compat
 
@@ -19,8 +19,7 @@ KEYS = {
     'answer': ('accept', 'c', 'accept decline hook'),
     'answer_hold': ('40', 'i', 1, 55),
     'keep': ('+CMEE,+CNMI,+CMGF,#USERID,+CGCLASS,#AUTOATT', 'k'),
-    'ipr': ('115200', 'c', '0 300 600 1200 2400 4800 9600 19200 38400 57600 '
-            '115200'),
+    'ipr': ('115200', 'c', '0 300 600 1200 2400 4800 9600 19200 38400 57600 115200'),
     'report': ('ser', 'c', 'ser none'),
     'log': ('fota.log', 't', 16, NAME),
     'log_size': ('4096', 'i', 256, 65536),
@@ -31,13 +30,6 @@ KEYS = {
 
 class ConfigError(Exception):
     pass
-
-
-def only(text, chars):
-    for c in text:
-        if c not in chars:
-            return 0
-    return 1
 
 
 def ip(v):
@@ -51,7 +43,7 @@ def ip(v):
 def convert(spec, v):
     kind = spec[1]
     n = -1
-    if 0 < len(v) < 10 and only(v, D):
+    if 0 < len(v) < 10 and compat.only(v, D):
         n = compat.atoi(v)
     if kind == 'c':
         if v in compat.split(spec[2], ' '):
@@ -62,14 +54,14 @@ def convert(spec, v):
         names = []
         for s in compat.split(v, ','):
             s = compat.strip(s)
-            if s in BASIC or len(s) > 1 and s[0] in '+#' and only(s[1:], UP + D):
+            if s in BASIC or len(s) > 1 and s[0] in '+#' and compat.only(s[1:], UP + D):
                 names.append(s)
             elif v:
                 return None
         return names
     elif kind in 'th':
-        if len(v) <= spec[2] and only(v, spec[3]) and v != '+' and '+' not in v[1:] \
-           and (kind == 't' or not only(v, D + '.') or not v or ip(v)):
+        if len(v) <= spec[2] and compat.only(v, spec[3]) and v != '+' and '+' not in v[1:] \
+           and (kind == 't' or not compat.only(v, D + '.') or not v or ip(v)):
             return v
     elif kind == 'z' and n == 0 or spec[2] <= n <= spec[3]:
         return n
@@ -78,14 +70,9 @@ def convert(spec, v):
 
 def entries(name, opener):
     # [(line number, text)] of the settings lines; None: no file
-    try:
-        f = opener(name, 'r')
-    except IOError:
+    text = compat.read(name, opener)
+    if text is None:
         return None
-    try:
-        text = f.read()
-    finally:
-        f.close()
     found = []
     line = 0
     for item in compat.split(compat.replace(text, '\r', ''), '\n'):
@@ -94,6 +81,14 @@ def entries(name, opener):
         if item and item[0] != '#':
             found.append((line, item))
     return found
+
+
+def pair(item):
+    # (key, value) of 'key = value'; (None, item) without '='
+    i = compat.find(item, '=')
+    if i < 0:
+        return None, item
+    return compat.strip(item[:i]), compat.strip(item[i + 1:])
 
 
 def load(name='fota.cfg', opener=open):
@@ -105,12 +100,10 @@ def load(name='fota.cfg', opener=open):
         cfg[key] = convert(KEYS[key], KEYS[key][0])
     for line, item in found:
         where = '%s line %d: ' % (name, line)
-        i = compat.find(item, '=')
-        key = compat.strip(item[:i])
-        v = compat.strip(item[i + 1:])
-        spec = KEYS.get(key)
-        if i < 0:
+        key, v = pair(item)
+        if key is None:
             raise ConfigError(where + 'expected key = value')
+        spec = KEYS.get(key)
         if spec is None:
             raise ConfigError(where + 'unknown key ' + repr(key))
         cfg[key] = convert(spec, v)
@@ -121,8 +114,7 @@ def load(name='fota.cfg', opener=open):
         need = ['server_number']
     for key in need:
         if not cfg[key]:
-            raise ConfigError('%s: %s is required with protocol %s'
-                              % (name, key, cfg['protocol']))
+            raise ConfigError('%s: %s is required with protocol %s' % (name, key, cfg['protocol']))
     return cfg
 
 
@@ -133,10 +125,9 @@ def load_pin(name='pin.cfg', opener=open):
         return None
     pin = ''
     if len(found) == 1:
-        pin = found[0][1]
-        i = compat.find(pin, '=')
-        if compat.strip(pin[:i]) == 'pin':
-            pin = compat.strip(pin[i + 1:])
-    if len(pin) < 4 or len(pin) > 8 or not only(pin, D):
+        key, pin = pair(found[0][1])
+        if key not in (None, 'pin'):
+            pin = ''
+    if len(pin) < 4 or len(pin) > 8 or not compat.only(pin, D):
         raise ConfigError(name + ': expected pin=<4 to 8 digits>')
     return pin

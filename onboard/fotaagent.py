@@ -1,11 +1,5 @@
-# fotaagent: keeps a Telit module alive through PFM firmware updates.
-#
-# Onboard dialect.  Registers with the PFM server, answers update requests,
-# snapshots the settings the update will wipe, sets a fixed DTE rate,
-# refuses the commands the download inhibits, and after the reboot (the
-# script starts from scratch) enters the PIN once, restores every setting,
-# reopens what was open and reports.  Every step is recorded in the journal
-# first, so a halt or power loss anywhere resumes at the next boot.
+# fotaagent: keeps a Telit module's settings and service through PFM firmware updates
+# (README: "The onboard FOTA agent").  Onboard dialect.
 import MOD
 import SER
 import MDM
@@ -15,12 +9,12 @@ import config
 import journal
 import report
 
-OTAEV = '#OTAEV: '
-INHIBITED = ['#GPRS', '#SGACT', '+CGATT', '+CGACT', 'D', '+COPS=2', '+CFUN=4', '+CGCLASS']
-BACKOFF_FIRST = 60
+# after 'AT': the commands the download inhibits
+INHIBITED = ['#GPRS=', '#SGACT=', '+CGATT=', '+CGACT=', 'D', '+COPS=2', '+CFUN=4', '+CGCLASS=']
+BACKOFF = 60            # doubling up to BACKOFF_MAX
 BACKOFF_MAX = 3600
 NETWORK_WAIT = 120
-REQUEST_STALE = 600               # a request with no download after this long has ended (test operation)
+REQUEST_STALE = 600     # then a request with no download has ended (test operation)
 
 
 class Agent:
@@ -28,26 +22,18 @@ class Agent:
         if cfg is None:
             cfg = config.load()
             pin = config.load_pin()
-        self.cfg = cfg
-        self.pin = pin
-        self.clock = clock
-        self.at = at
-        if at is None:
-            self.at = atlayer.AtLayer(MDM, clock)
         if cfg['report'] != 'ser':
             ser = None
-        self.report = report.Reporter(ser, clock, cfg['log'], cfg['log_size'])
+        self.cfg, self.pin, self.clock, self.hook = cfg, pin, clock, hook
+        self.at = at or atlayer.AtLayer(MDM, clock)
+        self.report = report.Reporter(ser, clock, cfg['log'], cfg['log_size']).event
         self.journal = journal.Journal()
         self.state = self.journal.load()
-        self.hook = hook
         self.stopped = ''
-        self.next_registration = 0
-        self.backoff = BACKOFF_FIRST
+        self.next_registration = self.next_update = 0
+        self.backoff = BACKOFF
         self.asked_at = -1
-        self.next_update = 0
         self.at.on_urc('#OTAEV:', self.on_otaev)
-
-    # -- journal ----------------------------------------------------------
 
     def get(self, key, default=''):
         return self.state.get(key, default)
@@ -59,219 +45,178 @@ class Agent:
     def phase(self):
         return self.get('phase', 'idle')
 
-    # -- AT helpers ---------------------------------------------------------
+    def now(self):
+        return self.clock.secCounter()
 
     def command(self, line, timeout=50):
-        """The application's AT commands: refused while the download inhibits them."""
+        # the application's commands: some are INHIBITED during the download
         if self.phase() == 'downloading' and inhibited(line):
-            return ('INHIBITED', [])
+            return 'INHIBITED', []
         return self.at.command(line, timeout)
 
-    def ask(self, line, timeout=50):
-        result, lines = self.at.command(line, timeout)
-        if result != 'OK':
-            return None
-        return lines
+    def ask(self, line):
+        result, lines = self.at.command(line)
+        if result == 'OK':
+            return lines
 
     def value_of(self, name):
-        """The value part of 'NAME: value' lines answered by AT<name>? (None: unreadable)."""
-        lines = self.ask('AT' + name + '?')
-        if lines is None:
-            return None
+        # AT<name>? as 'value<tab>value...', None when unreadable
         values = []
-        for line in lines:
+        for line in self.ask('AT' + name + '?') or []:
             if compat.startswith(line, name + ':'):
                 values.append(compat.strip(line[len(name) + 1:]))
-        if not values:
-            return None
-        return compat.join(values, '\t')
+        if values:
+            return compat.join(values, '\t')
 
-    # -- boot ---------------------------------------------------------------
+    def firmware(self):
+        return (self.ask('AT+CGMR') or [''])[0]
+
+    def on_network(self, name):
+        line = (self.ask('AT' + name + '?') or [''])[0]
+        return compat.find(line, ',1') >= 0 or compat.find(line, ',5') >= 0
 
     def start(self):
-        """Call once at every boot, before the application's own work."""
         if self.cfg['watchdog']:
             self.clock.watchdogEnable(self.cfg['watchdog'])
         self.at.command('ATE0')
         self.at.command('AT+CMEE=1')
-        self.report.event('BOOT', self.firmware())
+        self.report('BOOT', self.firmware())
         self.enter_pin()
         if self.phase() != 'idle':
             self.recover()
-        self.next_registration = 0
-
-    def firmware(self):
-        lines = self.ask('AT+CGMR')
-        if lines:
-            return lines[0]
-        return ''
 
     def enter_pin(self):
-        """One attempt only: a rejected PIN or a PUK request stops the agent."""
+        # one attempt, only with all three left
         lines = self.ask('AT+CPIN?')
         if lines is None:
             return self.stop('NO-SIM')
         answer = compat.join(lines, ' ')
-        if compat.contains(answer, 'READY'):
-            return 1
-        if not compat.contains(answer, 'SIM PIN'):
+        if compat.find(answer, 'READY') >= 0:
+            return
+        if compat.find(answer, 'SIM PIN') < 0:
             return self.stop('PUK-REQUIRED')
         left = self.ask('AT#PCT')
         if self.pin is None or left is None or compat.atoi(left[0][5:]) != 3:
             return self.stop('PIN-REQUIRED')
-        result, lines = self.at.command('AT+CPIN=' + self.pin, 100)
-        if result != 'OK':
+        if self.at.command('AT+CPIN=' + self.pin, 100)[0] != 'OK':
             return self.stop('PIN-REJECTED')
-        self.report.event('PIN-ENTERED')
-        return 1
+        self.report('PIN-ENTERED')
 
     def stop(self, why):
         self.stopped = why
-        self.report.event('STOPPED', why)
-        return 0
-
-    # -- update requests --------------------------------------------------------
+        self.report('STOPPED', why)
 
     def on_otaev(self, line):
-        event = line[len(OTAEV):]
+        event = line[len('#OTAEV: '):]
         if event == 'Registered':
             self.registered()
         elif event == 'Do you want to upgrade the firmware?':
-            self.requested('manual')
+            self.report('REQUEST', 'manual')
+            self.snapshot()
+            self.asked_at = self.now()
+            self.answer()
         elif event == 'Automatic Fw Upgrade Requested':
-            self.requested('automatic')
+            self.report('REQUEST', 'automatic')
+            self.snapshot()
         elif event == 'Start Fw Download':
             self.snapshot()
             self.put('phase', 'downloading')
-            self.report.event('DOWNLOAD')
+            self.report('DOWNLOAD')
         elif event == 'Fw Download Complete':
             self.put('phase', 'updating')
-            self.report.event('DOWNLOADED')
+            self.report('DOWNLOADED')
         elif event == 'OTA FW Upgrade Failed':
-            self.failed()
+            self.report('FAILED')
+            if self.phase() != 'idle':
+                self.state['outcome'] = 'failed'
+                self.put('phase', 'restoring')
+                self.recover()
         elif event == 'User Answer Timeout':
-            self.report.event('ANSWER-TIMEOUT')
+            self.report('ANSWER-TIMEOUT')
             self.finish()
         elif event == 'Server notified about successfull FW Upgrade':
-            self.report.event('SERVER-NOTIFIED')
+            self.report('SERVER-NOTIFIED')
         elif event == 'Notified':
-            self.report.event('QUERIED')
-
-    def requested(self, mode):
-        self.report.event('REQUEST', mode)
-        self.snapshot()
-        if mode == 'manual':
-            self.asked_at = self.clock.secCounter()
-            self.answer()
+            self.report('QUERIED')
 
     def answer(self):
-        """Accept, decline, or let the application hold the answer (bounded)."""
         policy = self.cfg['answer']
         if policy == 'hook' and self.hook is not None:
             policy = self.hook('request')
-            if policy == 'hold':
-                if self.clock.secCounter() - self.asked_at < self.cfg['answer_hold']:
-                    return
-                policy = 'accept'
+        if policy == 'hold' and self.now() - self.asked_at < self.cfg['answer_hold']:
+            return
         self.asked_at = -1
         if policy == 'decline':
             self.at.command('AT#OTASUAN=0')
-            self.report.event('DECLINED')
+            self.report('DECLINED')
             self.finish()
         else:
             self.at.command('AT#OTASUAN=1')
-            self.report.event('ACCEPTED')
+            self.report('ACCEPTED')
 
     def request_update(self):
-        """TCP/IP protocol: ask the server for an update now (#OTAIPUPD)."""
         self.snapshot()
-        result, lines = self.at.command('AT#OTAIPUPD')
+        result = self.at.command('AT#OTAIPUPD')[0]
         if result != 'OK':
-            self.report.event('UPDATE-REFUSED', result)
+            self.report('UPDATE-REFUSED', result)
             self.finish()
         return result
 
     def snapshot(self):
-        """Query the settings the update will wipe; fix the DTE rate."""
         if self.phase() != 'idle':
             return
         state = {'phase': 'snapshot', 'fw': self.firmware(), 'registered': self.get('registered'),
-                 'imsi': self.get('imsi'), 'at': str(self.clock.secCounter())}
+                 'imsi': self.get('imsi'), 'at': str(self.now())}
         names = []
         for name in self.cfg['keep'] + ['+IPR']:
             value = self.value_of(name)
             if value is not None:
                 state['set.' + name] = value
                 names.append(name)
-        gprs = self.value_of('#GPRS')
-        if gprs == '1':
+        if self.value_of('#GPRS') == '1':
             state['open.gprs'] = '1'
         self.state = state
         self.journal.save(state)
         if self.cfg['ipr']:
             self.at.command('AT+IPR=%d' % self.cfg['ipr'])
-        self.report.event('SNAPSHOT', compat.join(names, ','))
-
-    def failed(self):
-        self.report.event('FAILED')
-        if self.phase() != 'idle':
-            self.state['outcome'] = 'failed'
-            self.put('phase', 'restoring')
-            self.recover()
+        self.report('SNAPSHOT', compat.join(names, ','))
 
     def finish(self):
-        """Back to idle; a request that never reached the download gets its DTE rate back."""
         if self.phase() == 'snapshot' and self.get('set.+IPR'):
             self.at.command('AT+IPR=' + self.get('set.+IPR'))
         self.state = {'phase': 'idle', 'registered': self.get('registered'),
                       'imsi': self.get('imsi')}
         self.journal.save(self.state)
 
-    # -- after the reboot -----------------------------------------------------
-
     def recover(self):
-        """Restore what the update (or the failed download) took; resumable."""
+        # every step is journalled: a power loss resumes it
         if self.phase() != 'restoring':
-            updated = self.firmware() != self.get('fw')
-            outcome = 'updated'
-            if not updated:
-                outcome = 'failed'
+            outcome = 'failed'
+            if self.firmware() != self.get('fw'):
+                outcome = 'updated'
             self.state['outcome'] = outcome
             self.put('phase', 'restoring')
-            if updated:
-                self.report.event('UPDATED', self.get('fw') + ' ' + self.firmware())
+            if outcome == 'updated':
+                self.report('UPDATED', self.get('fw') + ' ' + self.firmware())
         count = 0
         keys = list(self.state.keys())
         keys.sort()
         for key in keys:
-            if compat.startswith(key, 'set.') and self.get('done.' + key) != '1':
+            if key[:4] == 'set.' and self.get('done.' + key) != '1':
                 for value in compat.split(self.state[key], '\t'):
                     self.at.command('AT' + key[4:] + '=' + value)
                 self.put('done.' + key, '1')
                 count = count + 1
         if self.get('open.gprs') == '1' and self.get('done.open.gprs') != '1':
-            if not self.stopped and self.wait_network():
-                self.at.command('AT#GPRS=1', 300)
+            deadline = self.now() + NETWORK_WAIT
+            while not self.stopped and self.now() < deadline:
+                if self.on_network('+CREG'):
+                    self.at.command('AT#GPRS=1', 300)
+                    break
+                self.at.poll(20)
             self.put('done.open.gprs', '1')
-        self.report.event('RESTORED', '%d %s' % (count, self.get('outcome')))
+        self.report('RESTORED', '%d %s' % (count, self.get('outcome')))
         self.finish()
-
-    def attached(self):
-        """GPRS registered: a TCP/IP registration can reach the server."""
-        lines = self.ask('AT+CGREG?')
-        return lines is not None and len(lines) > 0 and (
-            compat.contains(lines[0], ',1') or compat.contains(lines[0], ',5'))
-
-    def wait_network(self):
-        deadline = self.clock.secCounter() + NETWORK_WAIT
-        while self.clock.secCounter() < deadline:
-            lines = self.ask('AT+CREG?')
-            if lines and (compat.contains(lines[0], ',1') or compat.contains(lines[0], ',5')):
-                return 1
-            self.at.poll(20)
-        return 0
-
-    # -- registration -------------------------------------------------------------
 
     def registered(self):
         imsi = self.ask('AT+CIMI')
@@ -279,74 +224,63 @@ class Agent:
         if imsi:
             self.state['imsi'] = imsi[0]
         self.journal.save(self.state)
-        self.backoff = BACKOFF_FIRST
-        self.report.event('REGISTERED')
+        self.backoff = BACKOFF
+        self.report('REGISTERED')
 
     def register(self):
-        """Register once per SIM; again with back-off until the ack comes.  A SIM
-        taken out makes the agent forget its registration, so the SIM coming back
-        registers again (the note's critical scenario, from the module side)."""
+        # once per SIM; a SIM taken out is forgotten, so it registers again when back
         result, imsi = self.at.command('AT+CIMI')
-        now = self.clock.secCounter()
+        now = self.now()
         if result == '+CME ERROR: 10' and self.get('registered'):
             self.state['imsi'] = ''
             self.put('registered', '')
-            self.report.event('SIM-REMOVED')
-        if result != 'OK':
-            self.next_registration = now + BACKOFF_FIRST
-            return
-        if self.get('registered') == '1' and self.get('imsi') == imsi[0]:
-            self.next_registration = now + BACKOFF_FIRST
+            self.report('SIM-REMOVED')
+        if result != 'OK' or self.get('registered') == '1' and self.get('imsi') == imsi[0]:
+            self.next_registration = now + BACKOFF
             return
         cfg = self.cfg
-        if cfg['protocol'] != 'sms' and not self.attached():
+        protocol = cfg['protocol']
+        if protocol != 'sms' and not self.on_network('+CGREG'):
             self.next_registration = now + 10
             return
-        if cfg['protocol'] == 'sms':
+        server = '%d,"%s"' % (cfg['server_port'], cfg['server_ip'])
+        if protocol == 'sms':
             self.at.command('AT#OTASNAP="%s"' % cfg['server_number'])
         else:
-            bearer = 1
-            if cfg['bearer'] == 'csd':
-                bearer = 0
-            self.at.command('AT#OTASNAIPCFG=%d,"%s"' % (bearer, cfg['apn']))
-            self.at.command('AT#OTASNAIP=%d,"%s"' % (cfg['server_port'], cfg['server_ip']))
-            if cfg['protocol'] == 'tcp':
-                self.at.command('AT#OTAIPCFG=%d,"%s"' % (cfg['server_port'], cfg['server_ip']))
-        self.report.event('REGISTERING', cfg['protocol'])
-        self.next_registration = self.clock.secCounter() + self.backoff
+            gprs = cfg['bearer'] == 'gprs'
+            self.at.command('AT#OTASNAIPCFG=%d,"%s"' % (gprs, cfg['apn']))
+            self.at.command('AT#OTASNAIP=' + server)
+        if protocol == 'tcp':
+            self.at.command('AT#OTAIPCFG=' + server)
+        self.report('REGISTERING', protocol)
+        self.next_registration = self.now() + self.backoff
         self.backoff = min(self.backoff * 2, BACKOFF_MAX)
 
-    # -- the loop -----------------------------------------------------------------
-
     def step(self, timeout=10):
-        """Call from the application loop: URCs, watchdog, answers, registration."""
         self.at.poll(timeout)
         if self.cfg['watchdog']:
             self.clock.watchdogReset()
         if self.stopped:
             return
-        now = self.clock.secCounter()
+        now = self.now()
         if self.asked_at >= 0:
             self.answer()
         if self.phase() == 'snapshot' and now - compat.atoi(self.get('at', '0')) > REQUEST_STALE:
-            self.report.event('REQUEST-ENDED')
+            self.report('REQUEST-ENDED')
             self.finish()
         if self.phase() == 'idle' and now >= self.next_registration:
             self.register()
-        every = self.cfg['update_every']
+        every = self.cfg['update_every'] * 3600
         if every and self.cfg['protocol'] == 'tcp' and self.phase() == 'idle':
-            if self.next_update == 0:
-                self.next_update = now + every * 3600
-            elif now >= self.next_update:
-                self.next_update = now + every * 3600
-                self.request_update()
+            last = self.next_update
+            if not last or now >= last:
+                self.next_update = now + every
+                if last:
+                    self.request_update()
 
 
 def inhibited(line):
-    """True for the commands the note inhibits during the download."""
-    body = line[2:]
     for name in INHIBITED:
-        if compat.startswith(body, name):
-            if name == 'D' or compat.contains(name, '=') or body[len(name):len(name) + 1] == '=':
-                return 1
+        if compat.startswith(line[2:], name):
+            return 1
     return 0

@@ -1,7 +1,5 @@
-# journal: the agent's state in two slot files; a halt at any byte leaves the
-# old or the new state readable.  Onboard dialect.  Slot: 'FOTAJ <seq>\n',
-# 'key=value\n' per key, 'END <sum>\n' (<sum>: checksum of the bytes before
-# it).  Only the last byte completes a slot; one changed byte changes the sum.
+# journal: the agent's state in two slot files: a halt at any byte leaves the old or the
+# new state.  Onboard dialect.  Slot: 'FOTAJ <seq>', 'key=value'..., 'END <checksum>' lines.
 import compat
 
 PRIME = 8388593     # below 2**23: h * 256 + 255 stays within 31 bits
@@ -16,16 +14,14 @@ def checksum(text):
 
 
 def number(text):
-    n = None
-    if len(text) < 10:
-        n = compat.atoi(text)
-    if n is None:
-        return -1
-    return n
+    # a short decimal, else -1
+    if len(text) < 10 and compat.atoi(text) is not None:
+        return compat.atoi(text)
+    return -1
 
 
 def parse(text):
-    """(seq, state) of an intact slot, else None."""
+    # (seq, state) of an intact slot, else None
     lines = compat.split(text, '\n')
     if len(lines) < 3 or lines[-1] or lines[0][:6] != 'FOTAJ ':
         return None
@@ -77,14 +73,13 @@ class Journal:
             self.load()
         keys = list(state.keys())
         keys.sort()
-        parts = ['FOTAJ %d\n' % (self.seq + 1)]
+        text = 'FOTAJ %d\n' % (self.seq + 1)
         for key in keys:
             line = key + '=' + state[key]
-            if type(line) != type('') or not key or '=' in key or \
-               '\n' in line or '\r' in line:
+            if type(line) != type('') or not key or '=' in key or '\n' in line or '\r' in line:
                 raise ValueError('journal: bad key or value: ' + repr(key))
-            parts.append(line + '\n')
-        text = compat.join(parts, '') + 'END '
+            text = text + line + '\n'
+        text = text + 'END '
         text = text + '%d\n' % checksum(text)
         if len(text) > LIMIT:
             raise ValueError('journal: state too large')

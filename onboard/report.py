@@ -1,6 +1,5 @@
-# report: 'FOTA <CODE>[ <detail>]\r\n' to the application on SER and
-# '<secCounter> <CODE>[ <detail>]\n' to a log of at most `limit` bytes (when
-# full, the newest lines that fit in half of it are kept).  Onboard dialect.
+# report: 'FOTA <CODE> <detail>' lines to the application on SER and to a log of at
+# most `limit` bytes (when full, the newest lines within half of it stay).  Onboard dialect.
 import compat
 
 
@@ -27,25 +26,15 @@ class Reporter:
             except Exception:       # a full store must not stop the agent
                 self.size = -1
 
-    def read(self):
-        try:
-            f = self.opener(self.log, 'r')
-        except IOError:
-            return ''
-        try:
-            return f.read()
-        finally:
-            f.close()
-
     def write(self, line):
         keep = divmod(self.limit, 2)[0]
         if len(line) > keep:
             line = line[:keep - 1] + '\n'
         if self.size < 0:
-            self.size = len(self.read())
+            self.size = len(compat.read(self.log, self.opener) or '')
         mode = 'a+'
         if self.size + len(line) > self.limit:
-            data = self.read()
+            data = compat.read(self.log, self.opener) or ''
             if data and data[-1] != '\n':
                 data = data + '\n'
             line = data + line
