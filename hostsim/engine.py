@@ -18,6 +18,7 @@ from collections import deque
 from .atcommand import ACTION, READ, SET, TEST, Command, Invocation, Registry, convert_params, parse_line
 from .errors import CME_ERRORS, CMS_ERRORS, AtError, AtSyntaxError, CmeError, CmsError
 from .settings import SETTINGS, Storage
+from .uart import take
 
 if TYPE_CHECKING:  # pragma: no cover
     from .module import Module
@@ -162,10 +163,7 @@ class AtEngine:
 
     def read_output(self, size: Optional[int] = None) -> bytes:
         """Take (up to ``size`` bytes of) what the collecting sink gathered."""
-        end = len(self.output) if size is None else min(size, len(self.output))
-        data = bytes(self.output[:end])
-        del self.output[:end]
-        return data
+        return take(self.output, size)
 
     def _write(self, data: bytes, traced: bool = True) -> None:
         if self.frozen or not data:

@@ -14,6 +14,14 @@ DTE_LINES = ("DTR", "RTS")
 DCE_LINES = ("DCD", "DSR", "CTS", "RI")
 
 
+def take(buffer: bytearray, size: Optional[int] = None) -> bytes:
+    """Remove and return the first ``size`` bytes of ``buffer`` (all when None)."""
+    end = len(buffer) if size is None else min(size, len(buffer))
+    data = bytes(buffer[:end])
+    del buffer[:end]
+    return data
+
+
 class Uart:
     def __init__(self, name: str):
         self.name = name
@@ -38,9 +46,7 @@ class Uart:
 
     def dte_read(self) -> bytes:
         """Everything the module sent since the last read."""
-        data = bytes(self.to_dte)
-        del self.to_dte[:]
-        return data
+        return take(self.to_dte)
 
     def set_dte_line(self, line: str, value: int) -> None:
         if line not in DTE_LINES:
@@ -54,10 +60,7 @@ class Uart:
 
     def module_take(self, size: Optional[int] = None) -> bytes:
         """Take up to ``size`` bytes (all when None) of what the DTE sent."""
-        end = len(self.to_module) if size is None else min(size, len(self.to_module))
-        data = bytes(self.to_module[:end])
-        del self.to_module[:end]
-        return data
+        return take(self.to_module, size)
 
     def set_module_line(self, line: str, value: int) -> None:
         if line not in DCE_LINES:

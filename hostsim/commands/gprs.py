@@ -105,14 +105,19 @@ def _context_states(ctx, prefix: str):
     info_lines(ctx, ["%s: %d,%d" % (prefix, cid, cid in contexts) for cid in _defined_cids(ctx)])
 
 
-def _gprs_set(ctx, mode):
+def _switch_context(ctx, cid: int, on: int, prefix: str):
+    """#GPRS / #SGACT: deactivate a context, or activate it answering ``<prefix> <ip>``."""
     radio = ctx.module.radio
-    if mode == 0:
-        radio.deactivate(EASY_GPRS_CID)
+    if not on:
+        radio.deactivate(cid)
         return None
-    if EASY_GPRS_CID in radio.contexts:
+    if cid in radio.contexts:
         raise CmeError(553)
-    return _activation(ctx, EASY_GPRS_CID, lambda c, context: c.info("+IP: %s" % context.ip))
+    return _activation(ctx, cid, lambda c, context: c.info("%s %s" % (prefix, context.ip)))
+
+
+def _gprs_set(ctx, mode):
+    return _switch_context(ctx, EASY_GPRS_CID, mode, "+IP:")
 
 
 def _gprs_read(ctx):
@@ -120,13 +125,7 @@ def _gprs_read(ctx):
 
 
 def _sgact_set(ctx, cid, state, _user, _password):
-    radio = ctx.module.radio
-    if state == 0:
-        radio.deactivate(cid)
-        return None
-    if cid in radio.contexts:
-        raise CmeError(553)
-    return _activation(ctx, cid, lambda c, context: c.info("#SGACT: %s" % context.ip))
+    return _switch_context(ctx, cid, state, "#SGACT:")
 
 
 # -- socket configuration ------------------------------------------------------
