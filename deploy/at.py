@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 import serial
 
@@ -143,16 +143,7 @@ class AtPort:
         stored file is right).  ModuleError when the module refuses the
         command, TransferError when it refuses the payload."""
         command = 'AT#WSCRIPT="%s",%d,%d' % (name, len(data), int(hidden))
-        self._send_line(command)
-
-        def answered(b: bytearray) -> bool:
-            start = self._reply(b, command)
-            return start is not None and (b.find(WSCRIPT_PROMPT, start) >= 0
-                                          or FINAL.search(b, start) is not None)
-
-        buffer = self._collect(answered, self.timeout, command)
-        if buffer.find(WSCRIPT_PROMPT, self._reply(buffer, command)) < 0:
-            raise ModuleError(command, self._final(buffer, command).group(1).decode("latin-1"))
+        self._open(command, WSCRIPT_PROMPT)
         on_line_until = time.monotonic()      # when the last piece has crossed the line
         for offset in range(0, len(data), chunk):
             if offset and pause:                # a pause on the line, not in the port's buffer
@@ -162,6 +153,23 @@ class AtPort:
             on_line_until = max(on_line_until, time.monotonic()) + self.line_time(len(piece))
             progress(len(piece))
         return self._finish_transfer(command, len(data))
+
+    def _open(self, command: str, marker: bytes) -> Tuple[bytearray, int]:
+        """Send ``command`` and wait for ``marker`` (a prompt or a header) in its reply;
+        returns what arrived and where the data after the marker starts.
+        ModuleError with the final result code when the module refuses."""
+        self._send_line(command)
+
+        def answered(b: bytearray) -> bool:
+            start = self._reply(b, command)
+            return start is not None and (b.find(marker, start) >= 0
+                                          or FINAL.search(b, start) is not None)
+
+        buffer = self._collect(answered, self.timeout, command)
+        found = buffer.find(marker, self._reply(buffer, command))
+        if found < 0:
+            raise ModuleError(command, self._final(buffer, command).group(1).decode("latin-1"))
+        return buffer, found + len(marker)
 
     def _finish_transfer(self, command: str, size: int) -> bool:
         """Wait for the result of a payload.  When none comes, bytes were lost on the way
@@ -186,18 +194,7 @@ class AtPort:
         """``#RSCRIPT`` a file of ``size`` bytes; None when the module returns it empty
         (a hidden file)."""
         command = 'AT#RSCRIPT="%s"' % name
-        self._send_line(command)
-
-        def answered(b: bytearray) -> bool:
-            start = self._reply(b, command)
-            return start is not None and (b.find(RSCRIPT_HEADER, start) >= 0
-                                          or FINAL.search(b, start) is not None)
-
-        buffer = self._collect(answered, self.timeout, command)
-        header = buffer.find(RSCRIPT_HEADER, self._reply(buffer, command))
-        if header < 0:
-            raise ModuleError(command, self._final(buffer, command).group(1).decode("latin-1"))
-        start = header + len(RSCRIPT_HEADER)
+        buffer, start = self._open(command, RSCRIPT_HEADER)
         need = start + size + len(RSCRIPT_END)
         seconds = self.timeout + self.line_time(size)
 
