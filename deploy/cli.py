@@ -45,7 +45,8 @@ def _session(args: argparse.Namespace) -> Iterator[Session]:
 
 def _prepare_all(paths: List[str], args: argparse.Namespace) -> List[LocalFile]:
     """Every file checked before the module is touched."""
-    return [prepare(path, args.hidden, not args.no_check, args.profile) for path in paths]
+    return [prepare(path, args.hidden, not args.no_check, args.profile, args.verbatim)
+            for path in paths]
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -261,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
                             help="upload .py files even with onboard dialect findings")
         result.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
                             help="dialect profile of the check (default %s)" % DEFAULT_PROFILE)
+        result.add_argument("--verbatim", action="store_true",
+                            help="store .py files with their comments and indentation (default: "
+                                 "compacted, every line kept)")
 
     command("ports", cmd_ports, "list the serial ports of this machine")
     command("info", cmd_info, "model, firmware, IMEI, enabled script, start mode, files, free space")

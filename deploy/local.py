@@ -3,7 +3,8 @@
 A file's name on the module is its base name: at most 16 characters of
 ``A-Z a-z 0-9 _ . -`` (the module's flat store).  ``.py`` sources must be
 ASCII, pass the onboard dialect check (unless ``check`` is off) and are
-stored with CR LF line ends; ``.pyo`` files are stored as they are, and so
+stored in their module form (:mod:`hostsim.scriptform`: compacted unless
+``verbatim``, CR LF line ends); ``.pyo`` files are stored as they are, and so
 is any other file (a data file), except the PC's own Python files
 (``.pyc`` and friends), which the module cannot run.
 """
@@ -13,7 +14,8 @@ import os
 from dataclasses import dataclass
 
 from hostsim.checker import PROFILES, check_source
-from hostsim.filestore import MAX_NAME, BadName, check_name, crlf
+from hostsim.filestore import MAX_NAME, BadName, check_name
+from hostsim.scriptform import module_form
 
 from .errors import RefusedInput, about
 
@@ -66,7 +68,7 @@ def check_alternate_name(local: LocalFile) -> None:
 
 
 def prepare(path: str, hidden: bool = False, check: bool = True,
-            profile: str = DEFAULT_PROFILE) -> LocalFile:
+            profile: str = DEFAULT_PROFILE, verbatim: bool = False) -> LocalFile:
     """Read and check ``path``; raise :class:`RefusedInput` naming it when it cannot go."""
     name = os.path.basename(path)
     with about(path):
@@ -101,5 +103,5 @@ def prepare(path: str, hidden: bool = False, check: bool = True,
                                    "anyway)" % (len(findings), "" if len(findings) == 1 else "s",
                                                 first.line, first.rule, first.message, profile),
                                    path)
-        data = crlf(data)
+        data = module_form(data, verbatim)
     return LocalFile(path, name, data, hidden)

@@ -98,7 +98,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             raise HostsimError(str(error)) from None
     runner = None
     if args.script is not None:
-        origins = load_files(module, [args.script] + args.files)
+        origins = load_files(module, [args.script] + args.files, args.verbatim)
         module.settings.set("#ESCRIPT", os.path.basename(args.script))
         runner = Runner(module, python=args.python, chunks=args.chunks, seed=args.seed,
                         origins=origins)
@@ -208,6 +208,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="how MDM/SER data is cut for receive() (default response)")
     run.add_argument("--seed", type=int, default=0, help="seed for --chunks random")
     run.add_argument("--trace", metavar="FILE", help="also write the events as JSON lines")
+    run.add_argument("--verbatim", action="store_true",
+                     help="store .py files with their comments and indentation (default: "
+                          "compacted, as telit-deploy put stores them)")
     run.set_defaults(handler=cmd_run)
     from .serve import add_parser as add_serve_parser
     add_serve_parser(sub)

@@ -140,11 +140,6 @@ def pyo_name(source_name: str) -> str:
     return source_name + "o"
 
 
-def crlf(data: bytes) -> bytes:
-    """Line ends as the module's Python wants them in a source file."""
-    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
-
-
 def compile_pyo(source: bytes) -> bytes:
     """What the emulated module stores as the ``.pyo`` of ``source``."""
     return PYO_MAGIC + source

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple, Union
 
 from . import scriptstart
-from .filestore import crlf
+from .scriptform import module_form
 from .errors import HostsimError
 from .interpreters import SHIM_DIR, ChildInterpreter, ThreadInterpreter
 from .linkcodec import ErrorReply
@@ -221,9 +221,10 @@ class Runner:
         self.module.trace.unsubscribe(self._on_event)
 
 
-def load_files(module: Module, paths: Any) -> Dict[str, Tuple[str, bytes]]:
-    """Copy host files into the module's store (CRLF line ends for .py, as a
-    deploy would); return the origins map for tracebacks and coverage."""
+def load_files(module: Module, paths: Any, verbatim: bool = False) -> Dict[str, Tuple[str, bytes]]:
+    """Copy host files into the module's store (.py in their module form, as
+    ``telit-deploy put`` stores them); return the origins map for tracebacks
+    and coverage."""
     origins: Dict[str, Tuple[str, bytes]] = {}
     for path in paths:
         name = os.path.basename(path)
@@ -233,7 +234,7 @@ def load_files(module: Module, paths: Any) -> Dict[str, Tuple[str, bytes]]:
         except OSError as error:
             raise HostsimError("cannot read %s: %s" % (path, error.strerror)) from None
         if name.endswith(".py"):
-            data = crlf(data)
+            data = module_form(data, verbatim)
         if module.files.exists(name):
             module.files.delete(name)
         stale = name + "o" if name.endswith(".py") else None

@@ -62,3 +62,14 @@ def test_commands_lists_the_registry_and_the_readme_names_every_command(capsys):
     readme = open(os.path.join(os.path.dirname(__file__), "..", "README.md")).read()
     table = readme[readme.index("## What the emulated module answers"):]
     assert [n for n in names if "`%s`" % n not in table] == []
+
+
+def test_run_stores_sources_compacted_unless_verbatim(tmp_path, capsysbinary):
+    source = tmp_path / "app.py"
+    source.write_bytes(b"# hi\nimport MOD\nif 1:\n    MOD.sleep(1)\n")
+    state = str(tmp_path / "mod")
+    for flags, size in (([], 36), (["--verbatim"], 43)):
+        assert main(["run", str(source), "--state", state, "--until", "1"] + flags) == 0
+        capsysbinary.readouterr()
+        assert main(["at", "--state", state, "AT#LSCRIPT"]) == 0
+        assert b'#LSCRIPT: "app.py",%d\r\n' % size in capsysbinary.readouterr().out

@@ -19,6 +19,7 @@ from deploy.local import prepare
 from deploy.session import Reporter, Session, attach, connect
 from hostsim.errors import CmeError
 from hostsim.protocol_telitemu import register
+from hostsim.scriptform import module_form
 from test_serve import HOLDER, ROOT, SPEED, make_state, needs_pty, read_until, serving, \
     snapshot, wait_for
 
@@ -127,12 +128,12 @@ def test_put_verify_enable_reboot_and_the_script_runs(deploy, transport, app):
     assert (code, err) == (0, "")
     assert out.splitlines() == ["put util.py (14 bytes, verified)",
                                 "put conf.txt (4 bytes, verified)",
-                                "enabled main.py as main.py (156 bytes, verified; was nothing)"]
+                                "enabled main.py as main.py (153 bytes, verified; was nothing)"]
     assert deploy("--port", transport.port, "enable", "main.py", "--mode", "1")[0] == 0
     code, out, _ = deploy("--port", transport.port, "info")
     assert code == 0
     assert "model           GL865-DUAL" in out and "enabled script  main.py" in out
-    assert "start mode      1, 10 s window" in out and "files           3, 174 bytes" in out
+    assert "start mode      1, 10 s window" in out and "files           3, 171 bytes" in out
     code, out, _ = deploy("--port", transport.port, "cat", "util.py")
     assert (code, out) == (0, "WORD = 'one'\r\n")
     assert "hello from main one" in transport.script_output(deploy, b"hello from main one\r\n")
@@ -157,10 +158,10 @@ def test_sync_twice_uploads_nothing_the_second_time(deploy, transport, app, tmp_
     assert "util.pyo" not in files                       # the stale .pyo of a changed .py
     (app / "main.py").write_bytes(MAIN.replace(b"hello", b"HELLO"))
     code, out, _ = deploy("--port", transport.port, "sync", app)
-    assert out == "enabled main.py as main_b.py (156 bytes, verified; was main.py)\n"
+    assert out == "enabled main.py as main_b.py (153 bytes, verified; was main.py)\n"
     enabled, files = module_view(transport.port)
     assert enabled == "main_b.py" and "main.py" not in files
-    assert files["main_b.py"] == MAIN.replace(b"hello", b"HELLO").replace(b"\n", b"\r\n")
+    assert files["main_b.py"] == module_form(MAIN.replace(b"hello", b"HELLO"))
     assert deploy("--port", transport.port, "sync", app)[1] == "up to date: 3 files\n"
 
 
@@ -382,6 +383,21 @@ def test_no_check_uploads_despite_dialect_findings(deploy, tmp_path):
     path = tmp_path / "aug.py"
     path.write_bytes(b"x = 1\nx += 1\n")
     assert deploy("--port", url, "put", path, "--no-check")[0] == 0
+
+
+def test_sources_are_stored_compacted_unless_verbatim(deploy, tmp_path):
+    url, _ = _url_with_state(tmp_path)
+    folder = tmp_path / "src"
+    folder.mkdir()
+    source = b"# the app\nimport MOD\nif 1:  # always\n    MOD.sleep(1)\n"
+    (folder / "app.py").write_bytes(source)
+    code, out, _ = deploy("--port", url, "put", folder / "app.py")
+    assert (code, out) == (0, "put app.py (36 bytes, verified)\n")
+    assert deploy("--port", url, "cat", "app.py")[1] == "\r\nimport MOD\r\nif 1:\r\n\tMOD.sleep(1)\r\n"
+    assert deploy("--port", url, "sync", folder)[1] == "up to date: 1 file\n"
+    code, out, _ = deploy("--port", url, "sync", folder, "--verbatim")
+    assert (code, out) == (0, "put app.py (%d bytes, verified)\n" % len(source.replace(b"\n", b"\r\n")))
+    assert deploy("--port", url, "cat", "app.py")[1] == source.decode().replace("\n", "\r\n")
 
 
 def test_a_missing_file_or_directory_is_refused(deploy, tmp_path):
