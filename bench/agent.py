@@ -24,9 +24,9 @@ def main():
                  and e.text.endswith("Do you want to upgrade the firmware?"))
     answered = next(e.t for e in events if e.kind == "at-in" and e.text == "AT#OTASUAN=1")
     print("reaction to a manual request: %.3f virtual s (goal < 2)" % ((answered - asked) / 1000))
-    paths = [onboard_dir() / name for name in AGENT]
-    stored = sum(len(module_form(path.read_bytes())) for path in paths)
-    written = sum(len(crlf(path.read_bytes())) for path in paths)
+    sources = [(onboard_dir() / name).read_bytes() for name in AGENT]
+    stored = sum(len(module_form(source)) for source in sources)
+    written = sum(len(crlf(source)) for source in sources)
     print("agent files on the module (telit-deploy put): %d bytes (goal < 24576); "
           "as written, with CRLF: %d bytes" % (stored, written))
 

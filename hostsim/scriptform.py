@@ -39,11 +39,11 @@ def compact(data: bytes) -> bytes:
     blanks, every line kept.  A source that host Python cannot tokenize the
     same way after compaction (or at all) comes back unchanged."""
     text = data.decode("latin-1").replace("\r\n", "\n")
-    plan = _plan(text)
-    if plan is None:
+    tokens = _tokenize(text)
+    if tokens is None:
         return data
+    inside, open_ends, depths, comments = _plan(tokens)
     lines = text.split("\n")
-    inside, open_ends, depths, comments = plan
     for index, line in enumerate(lines):
         row = index + 1
         line = line[:comments.get(row, len(line))]
@@ -55,12 +55,22 @@ def compact(data: bytes) -> bytes:
                 line = "\t" * depths[row] + line
         lines[index] = line
     result = "\n".join(lines)
-    if _tokens(result) != _tokens(text):
+    compacted = _tokenize(result)
+    if compacted is None or _kept(compacted) != _kept(tokens):
         return data
     return result.encode("latin-1")
 
 
-def _plan(text: str) -> Optional[Tuple[Set[int], Set[int], Dict[int, int], Dict[int, int]]]:
+def _tokenize(text: str) -> Optional[List[tokenize.TokenInfo]]:
+    """The tokens of ``text``, None when host Python cannot tokenize it."""
+    try:
+        return list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+
+
+def _plan(tokens: List[tokenize.TokenInfo]
+          ) -> Tuple[Set[int], Set[int], Dict[int, int], Dict[int, int]]:
     """Rows that start inside a string (copied as they are), rows that end
     inside one (their trailing blanks are the string's), the indentation depth
     of each row's first token, and the column of each removable comment."""
@@ -70,33 +80,26 @@ def _plan(text: str) -> Optional[Tuple[Set[int], Set[int], Dict[int, int], Dict[
     comments: Dict[int, int] = {}
     depth = 0
     continued = False
-    try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
-            kind, string, (row, column), (end_row, _), line = token
-            if kind == tokenize.INDENT:
-                depth += 1
-            elif kind == tokenize.DEDENT:
-                depth -= 1
-            elif kind == tokenize.COMMENT:
-                if not (row <= 2 and CODING.match(line)):
-                    comments[row] = column
-            elif kind not in SKIPPED and row not in depths and line[:column].strip(" \t\f") == "":
-                depths[row] = depth + continued     # a continuation row goes one tab deeper
-            if kind not in (tokenize.COMMENT, tokenize.NL):
-                continued = kind not in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
-            inside.update(range(row + 1, end_row + 1))
-            open_ends.update(range(row, end_row))
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return None
+    for kind, _, (row, column), (end_row, _), line in tokens:
+        if kind == tokenize.INDENT:
+            depth += 1
+        elif kind == tokenize.DEDENT:
+            depth -= 1
+        elif kind == tokenize.COMMENT:
+            if not (row <= 2 and CODING.match(line)):
+                comments[row] = column
+        elif kind not in SKIPPED and row not in depths and line[:column].strip(" \t\f") == "":
+            depths[row] = depth + continued     # a continuation row goes one tab deeper
+        if kind not in (tokenize.COMMENT, tokenize.NL):
+            continued = kind not in (tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT)
+        inside.update(range(row + 1, end_row + 1))
+        open_ends.update(range(row, end_row))
     return inside, open_ends, depths, comments
 
 
-def _tokens(text: str) -> Optional[List[Tuple[int, str, int]]]:
+def _kept(tokens: List[tokenize.TokenInfo]) -> List[Tuple[int, str, int]]:
     """What compaction must keep: every significant token, its text and its row,
     and the block structure."""
-    try:
-        return [(kind, "" if kind == tokenize.INDENT else string, start[0])
-                for kind, string, start, _, _ in tokenize.generate_tokens(io.StringIO(text).readline)
-                if kind not in (tokenize.COMMENT, tokenize.NL)]
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return None
+    return [(kind, "" if kind == tokenize.INDENT else string, start[0])
+            for kind, string, start, _, _ in tokens
+            if kind not in (tokenize.COMMENT, tokenize.NL)]
