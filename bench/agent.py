@@ -5,11 +5,11 @@ on the module (compacted), and as written.  Prints the figures.
 """
 import time
 
-from hostsim.agentflow import AgentFlow
-from hostsim.matrix import cells, run_cell
-from hostsim.paths import onboard_dir
-from hostsim.scenario import Scenario
-from hostsim.scriptform import crlf, module_form
+from hostsim.scenario.agentflow import AgentFlow
+from hostsim.scenario.matrix import cells, run_cell
+from hostsim.core.paths import onboard_dir
+from hostsim.scenario.scenario import Scenario
+from hostsim.script.uploadform import crlf, module_form
 
 AGENT = ("fotaagent.py", "atlayer.py", "compat.py", "config.py", "journal.py", "report.py")
 

@@ -4,8 +4,8 @@ Prints the figures; the last line is the headline number.
 """
 import time
 
-from hostsim.module import Module
-from hostsim.sim import SimCard
+from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
 
 LINES = [b"AT\r", b"AT+CGMR\r", b"AT+CMEE=2;+CMEE?\r", b"AT+CPIN?\r", b"ATI4\r",
          b"AT+IPR?\r", b"AT+NOPE\r", b"ATS3?\r"]

@@ -4,7 +4,7 @@ simulated to wall time (goal: over 10,000).
 """
 import time
 
-from hostsim.scenario import Scenario, ScenarioRun
+from hostsim.scenario.scenario import Scenario, ScenarioRun
 
 ROUNDS = 20
 

@@ -17,7 +17,7 @@ from typing import Iterator, List, Optional
 import serial
 from serial.tools import list_ports
 
-from hostsim.checker import PROFILES
+from hostsim.dialect.checker import PROFILES
 
 from .config import KEYS, Settings, resolve
 from .errors import DeployError, PortError, RefusedInput, about

@@ -3,7 +3,7 @@
 A file's name on the module is its base name: at most 16 characters of
 ``A-Z a-z 0-9 _ . -`` (the module's flat store).  ``.py`` sources must be
 ASCII, pass the onboard dialect check (unless ``check`` is off) and are
-stored in their module form (:mod:`hostsim.scriptform`: compacted unless
+stored in their module form (:mod:`hostsim.script.uploadform`: compacted unless
 ``verbatim``, CR LF line ends); ``.pyo`` files are stored as they are, and so
 is any other file (a data file), except the PC's own Python files
 (``.pyc`` and friends), which the module cannot run.
@@ -13,9 +13,9 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from hostsim.checker import PROFILES, check_source
-from hostsim.filestore import MAX_NAME, BadName, check_name
-from hostsim.scriptform import module_form
+from hostsim.dialect.checker import PROFILES, check_source
+from hostsim.parts.filestore import MAX_NAME, BadName, check_name
+from hostsim.script.uploadform import module_form
 
 from .errors import RefusedInput, about
 

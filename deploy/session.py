@@ -21,7 +21,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, TextIO, T
 
 import serial
 
-from hostsim.filestore import pyo_name
+from hostsim.parts.filestore import pyo_name
 
 from .at import AtPort
 from .config import Settings
@@ -76,7 +76,7 @@ def open_port(settings: Settings) -> serial.SerialBase:
     if not settings.port:
         raise PortError("no port: give --port, set TELIT_PORT or put port= in telit-deploy.ini "
                         "(telit-deploy ports lists the serial ports)")
-    from hostsim.protocol_telitemu import register
+    from hostsim.line.protocol_telitemu import register
     register()
     extra = {} if "://" in settings.port else {"exclusive": True}
     try:

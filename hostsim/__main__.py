@@ -1,6 +1,6 @@
 """``python -m hostsim``."""
 import sys
 
-from .cli import main
+from hostsim.cli import main
 
 sys.exit(main())

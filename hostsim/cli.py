@@ -6,11 +6,11 @@ import os
 import sys
 from typing import List, Optional
 
-from . import persist
-from .engine import AtEngine
-from .errors import HostsimError
-from .models import DEFAULT_MODEL, MODELS
-from .module import Module
+from hostsim.device import persist
+from hostsim.at.engine import AtEngine
+from hostsim.core.errors import HostsimError
+from hostsim.core.models import DEFAULT_MODEL, MODELS
+from hostsim.device.module import Module
 
 RESPONSE_TIMEOUT_MS = 180_000   # virtual time a command may take before we give up
 ERROR_RESULTS = ("ERROR", "+CME ERROR", "+CMS ERROR", "NO CARRIER", "BUSY", "NO ANSWER")
@@ -73,9 +73,9 @@ def cmd_at(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from . import diagram
-    from .runner import EXIT_CODES, Runner, load_files
-    from .scenario import Scenario, ScenarioRun
+    from hostsim import diagram
+    from hostsim.script.runner import EXIT_CODES, Runner, load_files
+    from hostsim.scenario.scenario import Scenario, ScenarioRun
     if args.script is None and args.scenario is None:
         raise HostsimError("give a SCRIPT to run, a --scenario, or both")
     scenario_run = None
@@ -145,14 +145,14 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_scenarios(args: argparse.Namespace) -> int:
-    from .scenario import shipped
+    from hostsim.scenario.scenario import shipped
     for scenario in shipped():
         print("%-26s %s" % (scenario.name, scenario.description))
     return 0
 
 
 def cmd_commands(args: argparse.Namespace) -> int:
-    from .commands import build_registry
+    from hostsim.commands import build_registry
     for command in build_registry():
         forms = [name for name, handler in (("action", command.action), ("read", command.read),
                                             ("set", command.set)) if handler is not None]
@@ -161,7 +161,7 @@ def cmd_commands(args: argparse.Namespace) -> int:
 
 
 def cmd_check(argv: List[str]) -> int:
-    from .checker import main as check_main
+    from hostsim.dialect.checker import main as check_main
     return check_main(argv)
 
 
@@ -212,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="store .py files with their comments and indentation (default: "
                           "compacted, as telit-deploy put stores them)")
     run.set_defaults(handler=cmd_run)
-    from .serve import add_parser as add_serve_parser
+    from hostsim.line.serve import add_parser as add_serve_parser
     add_serve_parser(sub)
     scenarios = sub.add_parser("scenarios", help="list the named scenarios")
     scenarios.set_defaults(handler=cmd_scenarios)
@@ -230,7 +230,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     if argv[:1] == ["check"]:
         return cmd_check(argv[1:])
     if argv[:1] == ["matrix"]:
-        from .matrix import main as matrix_main
+        from hostsim.scenario.matrix import main as matrix_main
         return matrix_main(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 from xml.sax.saxutils import escape
 
-from .engine import redact
-from .trace import Event, printable
+from hostsim.at.engine import redact
+from hostsim.core.trace import Event, printable
 
 APP, SCRIPT, MODULE, PFM, FTP = "app", "script", "module", "pfm", "ftp"
 SCRIPT_PORTS = ("MDM", "MDM2")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from .testing import Harness
+from hostsim.testing import Harness
 
 
 def pytest_addoption(parser):

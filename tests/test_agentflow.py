@@ -1,9 +1,9 @@
 """The onboard agent and the example application through whole updates."""
 import pytest
 
-from hostsim.agentflow import AgentFlow
-from hostsim.matrix import cells, run_cell
-from hostsim.scenario import Scenario, shipped
+from hostsim.scenario.agentflow import AgentFlow
+from hostsim.scenario.matrix import cells, run_cell
+from hostsim.scenario.scenario import Scenario, shipped
 
 pytestmark = pytest.mark.module_flow
 

@@ -11,9 +11,9 @@ import sys
 import pytest
 from hypothesis import given, strategies as st
 
-from hostsim.module import Module
-from hostsim.peers import callback_peer
-from hostsim.sim import SimCard
+from hostsim.device.module import Module
+from hostsim.radio.peers import callback_peer
+from hostsim.parts.sim import SimCard
 from hostsim.testing import Harness
 
 ONBOARD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "onboard")

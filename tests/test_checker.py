@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from hostsim.checker import (PROFILES, RULES, CheckerUsageError, Finding, check_paths,
+from hostsim.dialect.checker import (PROFILES, RULES, CheckerUsageError, Finding, check_paths,
                              check_source, main, rules_markdown)
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

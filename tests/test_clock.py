@@ -1,6 +1,6 @@
 import pytest
 
-from hostsim.clock import Clock, RealTimeDriver
+from hostsim.core.clock import Clock, RealTimeDriver
 
 
 def test_events_run_in_time_then_scheduling_order():

@@ -17,9 +17,9 @@ from deploy.config import Settings, resolve
 from deploy.errors import ModuleError, PortError, RefusedInput
 from deploy.local import prepare
 from deploy.session import Reporter, Session, attach, connect
-from hostsim.errors import CmeError
-from hostsim.protocol_telitemu import register
-from hostsim.scriptform import module_form
+from hostsim.core.errors import CmeError
+from hostsim.line.protocol_telitemu import register
+from hostsim.script.uploadform import module_form
 from test_serve import HOLDER, ROOT, SPEED, make_state, needs_pty, read_until, serving, \
     snapshot, wait_for
 

@@ -2,10 +2,10 @@
 import pytest
 
 from atutil import quiet, send
-from hostsim.atcommand import Command, Int
-from hostsim.engine import Deferred, Prompt
-from hostsim.module import Module
-from hostsim.sim import SimCard
+from hostsim.at.syntax import Command, Int
+from hostsim.at.engine import Deferred, Prompt
+from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
 
 OK = b"\r\nOK\r\n"
 ERROR = b"\r\nERROR\r\n"

@@ -1,8 +1,8 @@
 """Property tests: whatever arrives, the engine answers and never raises."""
 from hypothesis import given, strategies as st
 
-from hostsim.module import Module
-from hostsim.sim import SimCard
+from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
 
 COMMAND_WORDS = ["AT", "at", "ATE0", "ATE1", "ATV0", "ATV1", "ATQ1", "ATQ0", "AT+CMEE=2",
                  "AT+CGMR", "AT+CPIN?", "AT+CPIN=1234", "AT+CMEE=?", "AT+IPR=115200", "ATS3?",

@@ -1,7 +1,7 @@
 """The flat file store and the stale .pyo rule."""
 import pytest
 
-from hostsim.filestore import (
+from hostsim.parts.filestore import (
     PYO_MAGIC, BadName, FileExists, FileStore, FileStoreError, NoSpace, NoSuchFile,
     StoredFile, check_name, compile_pyo, pyo_source, script_to_run,
 )

@@ -3,13 +3,13 @@ the scripted external application on ASC0 (no onboard agent)."""
 import pytest
 
 from atutil import quiet, send
-from hostsim import fota
-from hostsim.module import Module
-from hostsim.pfm import Delta, PfmServer
-from hostsim.scenario import Scenario, ScenarioError, ScenarioRun, shipped
-from hostsim.settings import KEPT_OVER_UPDATE
-from hostsim.sim import SimCard
-from hostsim.world import World
+from hostsim.fota import module_side
+from hostsim.device.module import Module
+from hostsim.fota.pfm import Delta, PfmServer
+from hostsim.scenario.scenario import Scenario, ScenarioError, ScenarioRun, shipped
+from hostsim.core.settings import KEPT_OVER_UPDATE
+from hostsim.parts.sim import SimCard
+from hostsim.radio.world import World
 
 
 def run(name, until=None):
@@ -26,10 +26,10 @@ def test_every_shipped_scenario_meets_its_expectations(name):
 
 
 def test_urc_texts_are_the_notes_own():
-    assert fota.URC_PREFIX == "#OTAEV: "
-    assert fota.SERVER_NOTIFIED == "Server notified about successfull FW Upgrade"
-    assert [fota.REGISTERED, fota.ASK, fota.ANSWER_TIMEOUT, fota.AUTOMATIC, fota.NOTIFIED,
-            fota.START_DOWNLOAD, fota.DOWNLOAD_COMPLETE, fota.UPGRADED, fota.FAILED] == [
+    assert module_side.URC_PREFIX == "#OTAEV: "
+    assert module_side.SERVER_NOTIFIED == "Server notified about successfull FW Upgrade"
+    assert [module_side.REGISTERED, module_side.ASK, module_side.ANSWER_TIMEOUT, module_side.AUTOMATIC, module_side.NOTIFIED,
+            module_side.START_DOWNLOAD, module_side.DOWNLOAD_COMPLETE, module_side.UPGRADED, module_side.FAILED] == [
         "Registered", "Do you want to upgrade the firmware?", "User Answer Timeout",
         "Automatic Fw Upgrade Requested", "Notified", "Start Fw Download", "Fw Download Complete",
         "Module Upgraded To New FW", "OTA FW Upgrade Failed"]
@@ -64,7 +64,7 @@ def test_power_loss_while_updating_resumes_from_the_point_of_interruption():
     assert len(updating) == 2                              # entered, then resumed after power-on
     done_before = lost.t - updating[0]
     done_after = reboot.t - updating[1]
-    assert done_before + done_after == fota.UPDATING_MS
+    assert done_before + done_after == module_side.UPDATING_MS
 
 
 def _module_with_server(sim=None, firmware=None, model="GL865-DUAL"):
@@ -94,13 +94,13 @@ def test_inhibited_commands_are_refused_only_during_the_download():
              "AT+COPS=2", "AT+CFUN=4", 'AT+CGCLASS="B"']
     allowed_always = ["AT#GPRS?", "AT+COPS=0", "AT+CFUN=1", "AT+CGCLASS?"]
     server.request_update(module.imei, manual=False)
-    module.clock.run_until_true(lambda: module.fota.phase == fota.DOWNLOADING, 60_000)
+    module.clock.run_until_true(lambda: module.fota.phase == module_side.DOWNLOADING, 60_000)
     module.engine("ASC0").read_output()                  # the request's URCs
     for line in lines:
         assert send(module, line) == b"\r\n+CME ERROR: 3\r\n", line
     for line in allowed_always:
         assert not send(module, line, advance_ms=6000).endswith(b"+CME ERROR: 3\r\n"), line
-    module.clock.run_until_true(lambda: module.fota.phase == fota.VALIDATING, 200_000)
+    module.clock.run_until_true(lambda: module.fota.phase == module_side.VALIDATING, 200_000)
     assert module.engine("ASC0").read_output() == b"\r\n#OTAEV: Fw Download Complete\r\n"
     assert send(module, "AT") == b""                     # frozen from validation on
 
@@ -138,7 +138,7 @@ def test_files_are_untouched_and_the_pin_is_asked_again():
 def test_hardware_lines_during_updating():
     module, server = _registered()
     server.request_update(module.imei, manual=False)
-    module.clock.run_until_true(lambda: module.fota.phase == fota.UPDATING, 300_000)
+    module.clock.run_until_true(lambda: module.fota.phase == module_side.UPDATING, 300_000)
     samples = []
     for _ in range(6):
         samples.append(module.line_state("MDM", "DCD"))
@@ -173,7 +173,7 @@ def test_otasetri_pulses_ri_on_a_manual_request():
     assert send(module, "AT#OTASETRI=300") == b"\r\nOK\r\n"
     assert send(module, "AT#OTASETRI=20") == b"\r\n+CME ERROR: 4\r\n"
     server.request_update(module.imei, manual=True)
-    module.clock.run_until_true(lambda: module.fota.phase == fota.ASKING, 10_000)
+    module.clock.run_until_true(lambda: module.fota.phase == module_side.ASKING, 10_000)
     assert module.line_state("SER", "RI") == 1
     module.clock.advance(300)
     assert module.line_state("SER", "RI") == 0
@@ -226,7 +226,7 @@ def test_unknown_scenario_name_lists_the_shipped_ones():
 
 
 def test_fota_state_is_saved_with_the_module(tmp_path):
-    from hostsim import persist
+    from hostsim.device import persist
     module, server = _registered()
     persist.save(module, str(tmp_path))
     loaded = persist.load(str(tmp_path))

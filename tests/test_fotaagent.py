@@ -1,13 +1,13 @@
 """The FOTA agent in-process, one behaviour at a time (full flows: test_agentflow)."""
-import mock
+from unittest import mock
 import pytest
 
-from hostsim import fota
-from hostsim.module import Module
-from hostsim.pfm import Delta, PfmServer
-from hostsim.sim import SimCard
+from hostsim.fota import module_side
+from hostsim.device.module import Module
+from hostsim.fota.pfm import Delta, PfmServer
+from hostsim.parts.sim import SimCard
 from hostsim.testing import Harness
-from hostsim.world import World
+from hostsim.radio.world import World
 
 CONFIG = (b"protocol = sms\nserver_number = +393480000001\nkeep = +CMEE,+CNMI,#USERID\n"
           b"ipr = 115200\nwatchdog = 0\nanswer = %s\nanswer_hold = 20\n")
@@ -101,9 +101,9 @@ def test_a_hook_may_hold_the_answer_but_never_past_its_bound(bench):
     agent = registered_agent(harness, answer=b"hook", hook=hook)
     server.request_update(harness.module.imei, manual=True)
     run_steps(agent, harness, 10)
-    assert harness.module.fota.phase == fota.ASKING and hook.call_count >= 1
+    assert harness.module.fota.phase == module_side.ASKING and hook.call_count >= 1
     run_steps(agent, harness, 15)                  # answer_hold = 20 s after the request
-    assert harness.module.fota.phase in (fota.CONNECTING, fota.DOWNLOADING)
+    assert harness.module.fota.phase in (module_side.CONNECTING, module_side.DOWNLOADING)
     asked = next(e.t for e in harness.events("urc", "MDM") if "Do you want" in e.text)
     answered = next(e.t for e in harness.events("at-in") if e.text == "AT#OTASUAN=1")
     assert 20_000 <= answered - asked < 60_000

@@ -2,12 +2,12 @@
 import pytest
 
 from atutil import quiet, send
-from hostsim.engine import ESCAPE_GUARD_MS
-from hostsim.ipstack import SOCKET_CONNECT_MS
-from hostsim.module import Module
-from hostsim.network import ACTIVATION_MS, CALL_SETUP_MS
-from hostsim.peers import IP_LATENCY_MS, EchoPeer, Peer, callback_peer
-from hostsim.world import World
+from hostsim.at.engine import ESCAPE_GUARD_MS
+from hostsim.radio.ipstack import SOCKET_CONNECT_MS
+from hostsim.device.module import Module
+from hostsim.radio.network import ACTIVATION_MS, CALL_SETUP_MS
+from hostsim.radio.peers import IP_LATENCY_MS, EchoPeer, Peer, callback_peer
+from hostsim.radio.world import World
 from test_network import registered
 
 OK = b"\r\nOK\r\n"

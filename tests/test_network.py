@@ -2,11 +2,11 @@
 import pytest
 
 from atutil import quiet, send
-from hostsim.module import Module
-from hostsim.network import ATTACH_MS, CALL_SETUP_MS
-from hostsim.peers import EchoPeer, callback_peer
-from hostsim.sim import SimCard
-from hostsim.world import REGISTRATION_MS, World
+from hostsim.device.module import Module
+from hostsim.radio.network import ATTACH_MS, CALL_SETUP_MS
+from hostsim.radio.peers import EchoPeer, callback_peer
+from hostsim.parts.sim import SimCard
+from hostsim.radio.world import REGISTRATION_MS, World
 
 OK = b"\r\nOK\r\n"
 ERROR = b"\r\nERROR\r\n"

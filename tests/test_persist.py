@@ -3,10 +3,10 @@ import os
 
 import pytest
 
-from hostsim import persist
-from hostsim.errors import HostsimError
-from hostsim.module import Module
-from hostsim.sim import SimCard
+from hostsim.device import persist
+from hostsim.core.errors import HostsimError
+from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
 
 
 def _module():

@@ -2,10 +2,10 @@
 import pytest
 
 from atutil import send
-from hostsim import pythons
-from hostsim.module import Module
-from hostsim.runner import ENDED, EXCEPTION, HALTED, NOT_STARTED, RUNNING, Runner
-from hostsim.sim import SimCard
+from hostsim.script import pythons
+from hostsim.device.module import Module
+from hostsim.script.runner import ENDED, EXCEPTION, HALTED, NOT_STARTED, RUNNING, Runner
+from hostsim.parts.sim import SimCard
 
 PING = b"""import MDM
 import MOD
@@ -233,7 +233,7 @@ def test_the_same_script_gives_the_same_trace_in_process_and_in_a_child(make, ve
 
 
 def test_a_missing_child_interpreter_is_a_clear_error(make):
-    from hostsim.errors import HostsimError
+    from hostsim.core.errors import HostsimError
     module, runner = make(python="/nonexistent/python9")
     with pytest.raises(HostsimError, match="cannot start the script interpreter"):
         module.power_on()

@@ -4,10 +4,10 @@ import re
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from hostsim.engine import DATA_TIMEOUT_MS
-from hostsim.filestore import pyo_source, script_to_run
-from hostsim.module import Module
-from hostsim.scriptstart import StartDecision, decide
+from hostsim.at.engine import DATA_TIMEOUT_MS
+from hostsim.parts.filestore import pyo_source, script_to_run
+from hostsim.device.module import Module
+from hostsim.script.startmode import StartDecision, decide
 
 OK, ERROR = b"\r\nOK\r\n", b"\r\nERROR\r\n"
 

@@ -14,10 +14,10 @@ from contextlib import contextmanager
 import pytest
 import serial
 
-from hostsim import persist
-from hostsim.module import Module
-from hostsim.serve import Emulation, Wire
-from hostsim.sim import SimCard
+from hostsim.device import persist
+from hostsim.device.module import Module
+from hostsim.line.serve import Emulation, Wire
+from hostsim.parts.sim import SimCard
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SPEED = 20          # virtual seconds per wall second here: a 10 s start window is 0.5 s

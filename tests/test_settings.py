@@ -1,7 +1,7 @@
 import pytest
 
 from atutil import quiet, send
-from hostsim.settings import KEPT_OVER_UPDATE, NVM, PROFILE, SETTINGS, Settings, default
+from hostsim.core.settings import KEPT_OVER_UPDATE, NVM, PROFILE, SETTINGS, Settings, default
 
 # Section 8.1 of the PFM application note, as printed there (#ESCRPT means #ESCRIPT).
 NOTE_8_1 = """#ESCRPT #STARTMODESCR #CMUXSCR #BND #AUTOBND #ENS #SMSMODE #SELINT #COPSMODE

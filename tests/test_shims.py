@@ -181,8 +181,8 @@ def test_iic_and_spi_devices(shims):
 
 
 def test_gps_only_on_gps_models():
-    from hostsim.gps import Fix
-    from hostsim.module import Module
+    from hostsim.parts.gps import Fix
+    from hostsim.device.module import Module
     harness = Harness(Module(model="GM862-GPS"))
     harness.module.gps.fix = Fix(lat_e7=459_876_543, lon_e7=-91_234_567)
     harness.install_shims()

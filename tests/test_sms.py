@@ -2,10 +2,10 @@
 import pytest
 
 from atutil import quiet, send
-from hostsim.module import Module
-from hostsim.sim import SMS_CAPACITY
-from hostsim.smsc import SMS_DELIVERY_MS, SMS_SEND_MS, Sms, scts
-from hostsim.world import World
+from hostsim.device.module import Module
+from hostsim.parts.sim import SMS_CAPACITY
+from hostsim.radio.smsc import SMS_DELIVERY_MS, SMS_SEND_MS, Sms, scts
+from hostsim.radio.world import World
 from test_network import registered
 
 OK = b"\r\nOK\r\n"

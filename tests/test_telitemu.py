@@ -7,7 +7,7 @@ import time
 import pytest
 import serial
 
-from hostsim.protocol_telitemu import register
+from hostsim.line.protocol_telitemu import register
 from test_serve import HOLDER, ROOT, SPEED, make_state, read_until, snapshot
 
 URL = "telitemu://?speed=%d" % SPEED
@@ -38,7 +38,7 @@ def command(port, line):
 
 def test_registering_lets_pyserial_open_the_url_once_listed(ports):
     register()
-    assert serial.protocol_handler_packages.count("hostsim") == 1
+    assert serial.protocol_handler_packages.count("hostsim.line") == 1
     port = ports()
     assert command(port, b"ATI4") == b"ATI4\r\r\nGL865-DUAL\r\n\r\nOK\r\n"
     assert port.emulation.module.state == "on"
@@ -124,7 +124,7 @@ def test_any_pyserial_program_runs_with_the_handler_registered(tmp_path):
                        "port.write(b'AT+CGSN\\r')\n"
                        "print(port.read_until(b'OK\\r\\n').decode())\n"
                        "port.close()\n")
-    result = subprocess.run([sys.executable, "-m", "hostsim.protocol_telitemu", str(program), URL],
+    result = subprocess.run([sys.executable, "-m", "hostsim.line.protocol_telitemu", str(program), URL],
                             cwd=ROOT, capture_output=True, text=True, timeout=60,
                             env=dict(os.environ, PYTHONPATH=ROOT))
     assert result.returncode == 0, result.stderr

@@ -3,9 +3,9 @@ import json
 import pytest
 
 from atutil import send
-from hostsim.module import Module
-from hostsim.sim import SimCard
-from hostsim.trace import Trace
+from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
+from hostsim.core.trace import Trace
 
 
 def _session():

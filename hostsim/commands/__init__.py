@@ -1,8 +1,14 @@
 """The emulated command set: each submodule declares one family as data."""
 from __future__ import annotations
 
-from ..atcommand import Registry
-from . import basic, gprs, network, ota, scripts, sim, sms
+from hostsim.at.syntax import Registry
+from hostsim.commands import basic
+from hostsim.commands import gprs
+from hostsim.commands import network
+from hostsim.commands import ota
+from hostsim.commands import scripts
+from hostsim.commands import sim
+from hostsim.commands import sms
 
 FAMILIES = (basic, sim, network, sms, gprs, scripts, ota)
 

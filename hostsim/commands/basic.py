@@ -1,10 +1,10 @@
 """V.250 basics, identity, error reporting, DTE rate and power commands."""
 from __future__ import annotations
 
-from ..atcommand import Command, Int, Str
-from ..errors import CmeError
-from ..settings import defaults, Storage
-from .common import info_command, setting_command
+from hostsim.at.syntax import Command, Int, Str
+from hostsim.core.errors import CmeError
+from hostsim.core.settings import defaults, Storage
+from hostsim.commands.common import info_command, setting_command
 
 IPR_RATES = (0, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 REBOOT_DELAY_MS = 100      # OK goes out before the module restarts

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..atcommand import Command, Param
+from hostsim.at.syntax import Command, Param
 
 
 def format_value(value: Any) -> str:

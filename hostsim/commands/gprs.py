@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..atcommand import Command, Int, Str
-from ..engine import Deferred, Final, Online, Prompt
-from ..errors import CmeError
-from ..ipstack import CONN_IDS
-from ..network import ACTIVATION_MS, ATTACH_MS, PdpContext
-from .common import info_lines, setting_command
+from hostsim.at.syntax import Command, Int, Str
+from hostsim.at.engine import Deferred, Final, Online, Prompt
+from hostsim.core.errors import CmeError
+from hostsim.radio.ipstack import CONN_IDS
+from hostsim.radio.network import ACTIVATION_MS, ATTACH_MS, PdpContext
+from hostsim.commands.common import info_lines, setting_command
 
 CIDS = (1, 5)               # context identifiers the GSM family supports
 EASY_GPRS_CID = 1           # #GPRS and #SGACT=1,x share this context

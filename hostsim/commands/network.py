@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from ..atcommand import Command, Int, Str
-from ..engine import Deferred, Final, Online
-from ..errors import CmeError
-from ..network import DENIED
+from hostsim.at.syntax import Command, Int, Str
+from hostsim.at.engine import Deferred, Final, Online
+from hostsim.core.errors import CmeError
+from hostsim.radio.network import DENIED
 
 COPS_TEST_TAIL = ",,(0-4),(0-2)"
 _DIAL_STRING = re.compile(r"[0-9*#+]+")

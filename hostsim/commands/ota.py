@@ -6,10 +6,10 @@ exists on the UC864 variants: there they answer ERROR like unknown commands.
 """
 from __future__ import annotations
 
-from ..atcommand import Command, Int, Str
-from ..errors import AtSyntaxError, CmeError
-from ..fota import BEARER_CSD, BEARER_GPRS, firmware_supports
-from .common import format_value
+from hostsim.at.syntax import Command, Int, Str
+from hostsim.core.errors import AtSyntaxError, CmeError
+from hostsim.fota.module_side import BEARER_CSD, BEARER_GPRS, firmware_supports
+from hostsim.commands.common import format_value
 
 _NUMBER = r"\+?[0-9]{3,20}"
 _ADDRESS = r"[A-Za-z0-9.\-]{1,64}"

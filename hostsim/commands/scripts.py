@@ -36,12 +36,12 @@ startup script to run (#EXECSCR).
 """
 from __future__ import annotations
 
-from ..atcommand import Command, Int, RawParam, Str
-from ..engine import Prompt
-from ..errors import CmeError
-from ..filestore import MAX_NAME, BadName, FileExists, FileStoreError, NoSpace, NoSuchFile, check_name
-from .basic import IPR_RATES
-from .common import setting_command
+from hostsim.at.syntax import Command, Int, RawParam, Str
+from hostsim.at.engine import Prompt
+from hostsim.core.errors import CmeError
+from hostsim.parts.filestore import MAX_NAME, BadName, FileExists, FileStoreError, NoSpace, NoSuchFile, check_name
+from hostsim.commands.basic import IPR_RATES
+from hostsim.commands.common import setting_command
 
 WSCRIPT_PROMPT = b"\r\n>>>"
 RSCRIPT_HEADER = b"\r\n<<<"

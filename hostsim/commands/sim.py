@@ -1,9 +1,9 @@
 """SIM commands: PIN/PUK entry, attempt counter, identities."""
 from __future__ import annotations
 
-from ..atcommand import Command, Str
-from ..errors import CmeError
-from ..sim import READY, SIM_PIN, SIM_PUK
+from hostsim.at.syntax import Command, Str
+from hostsim.core.errors import CmeError
+from hostsim.parts.sim import READY, SIM_PIN, SIM_PUK
 
 _PIN = r"[0-9]{4,8}"
 

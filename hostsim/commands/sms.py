@@ -6,12 +6,12 @@ command (a real module says ``+CMS ERROR: 311`` for SMS commands).
 """
 from __future__ import annotations
 
-from ..atcommand import Command, Int, Str
-from ..engine import Deferred, Prompt
-from ..errors import CmsError
-from ..sim import SMS_CAPACITY
-from ..smsc import SMS_SEND_MS, type_of_number
-from .common import info_lines, setting_command
+from hostsim.at.syntax import Command, Int, Str
+from hostsim.at.engine import Deferred, Prompt
+from hostsim.core.errors import CmsError
+from hostsim.parts.sim import SMS_CAPACITY
+from hostsim.radio.smsc import SMS_SEND_MS, type_of_number
+from hostsim.commands.common import info_lines, setting_command
 
 STATUSES = ("REC UNREAD", "REC READ", "STO UNSENT", "STO SENT")
 DELETE_FLAGS = {                       # +CMGD <delflag> -> statuses deleted

@@ -18,12 +18,12 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from .engine import OnlineSession
-from .errors import CmeError
-from .peers import Link
+from hostsim.at.engine import OnlineSession
+from hostsim.core.errors import CmeError
+from hostsim.radio.peers import Link
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .network import Radio
+    from hostsim.radio.network import Radio
 
 SOCKET_CONNECT_MS = 500     # #SD: TCP handshake with a simulated peer
 DEFAULT_PACKET = 300        # #SCFG pktSz 0 means this

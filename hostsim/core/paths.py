@@ -4,13 +4,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .errors import HostsimError
+from hostsim.core.errors import HostsimError
 
 
 def onboard_dir() -> Path:
     """The folder of the onboard scripts (``onboard/`` of a checkout, or the
     data folder a ``pip install`` put them in)."""
-    for candidate in (Path(__file__).resolve().parent.parent / "onboard",
+    for candidate in (Path(__file__).resolve().parents[2] / "onboard",
                       Path(sys.prefix) / "share" / "telit-fota-toolkit" / "onboard"):
         if (candidate / "fotaagent.py").exists():
             return candidate

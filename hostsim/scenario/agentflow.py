@@ -14,10 +14,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
-from .paths import onboard_dir
-from .runner import Runner, load_files
-from .scenario import Scenario, ScenarioRun
-from .trace import Event
+from hostsim.core.paths import onboard_dir
+from hostsim.script.runner import Runner, load_files
+from hostsim.scenario.scenario import Scenario, ScenarioRun
+from hostsim.core.trace import Event
 
 PIN = "73190586"                  # a PIN that appears nowhere else in a run
 AGENT_FILES = ("main.py", "fotaagent.py", "atlayer.py", "compat.py", "config.py", "journal.py",
@@ -169,7 +169,7 @@ class AgentFlow:
         return problems
 
     def _journal_problems(self) -> List[str]:
-        from .testing import Harness
+        from hostsim.testing import Harness
         harness = Harness(self.module, onboard_dirs=[str(onboard_dir())])
         try:
             state = harness.load("journal").Journal().load()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from .errors import AtSyntaxError, CmeError
+from hostsim.core.errors import AtSyntaxError, CmeError
 
 # ---------------------------------------------------------------------------
 # Parameters of the set form

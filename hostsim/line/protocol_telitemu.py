@@ -2,7 +2,7 @@
 
 Opening the URL powers on an emulated module (a fresh one, or the one saved
 in ``state``) behind a port object that behaves like its ASC0 on a serial
-line (see :mod:`hostsim.serve`: the same line model, clock and script
+line (see :mod:`hostsim.line.serve`: the same line model, clock and script
 runner); closing it stops the module and saves ``state``.  The port's
 ``baudrate`` is the modelled line rate and ``rtscts`` its hardware flow
 control, both as set when the port opens; DTR and RTS reach the module's
@@ -17,10 +17,10 @@ URL: ``telitemu://[?option=value[&...]]`` with the options
 pyserial finds handlers in the packages listed in
 ``serial.protocol_handler_packages``; a program enables this one with::
 
-    serial.protocol_handler_packages.append("hostsim")
+    serial.protocol_handler_packages.append("hostsim.line")
 
 (``telit-deploy`` does it itself).  Any other pyserial program runs
-unchanged under ``python -m hostsim.protocol_telitemu PROGRAM [ARGS]``
+unchanged under ``python -m hostsim.line.protocol_telitemu PROGRAM [ARGS]``
 (or ``-m MODULE [ARGS]``), which registers the handler first.  The open
 port's :attr:`Serial.emulation` is the emulation behind it (tests power-cycle
 the module through it).
@@ -36,10 +36,10 @@ from typing import Any, Dict, List, Optional
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException, \
     SerialTimeoutException, Timeout, to_bytes
 
-from . import persist
-from .errors import HostsimError
-from .module import Module
-from .serve import RX_BUFFER, Emulation
+from hostsim.device import persist
+from hostsim.core.errors import HostsimError
+from hostsim.device.module import Module
+from hostsim.line.serve import RX_BUFFER, Emulation
 
 SCHEME = "telitemu"
 URL_FORM = 'telitemu://[?state=DIR][&speed=FACTOR][&rx-buffer=BYTES][&write-rate=BYTES_PER_S]'
@@ -49,8 +49,8 @@ OPTIONS = {"state": str, "speed": float, "rx-buffer": int, "write-rate": int}
 def register() -> None:
     """Let ``serial.serial_for_url`` open ``telitemu://`` URLs in this process."""
     import serial
-    if "hostsim" not in serial.protocol_handler_packages:
-        serial.protocol_handler_packages.append("hostsim")
+    if "hostsim.line" not in serial.protocol_handler_packages:
+        serial.protocol_handler_packages.append("hostsim.line")
 
 
 def parse_url(url: str) -> Dict[str, Any]:
@@ -219,11 +219,11 @@ class Serial(SerialBase):
 
 
 def main(argv: Optional[List[str]] = None) -> None:
-    """``python -m hostsim.protocol_telitemu PROGRAM [ARGS]``: run a pyserial program
+    """``python -m hostsim.line.protocol_telitemu PROGRAM [ARGS]``: run a pyserial program
     (a script path, or ``-m MODULE``) with ``telitemu://`` registered."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[:1] == ["-m"] and len(argv) < 2:
-        sys.exit("usage: python -m hostsim.protocol_telitemu (PROGRAM | -m MODULE) [ARGS...]")
+        sys.exit("usage: python -m hostsim.line.protocol_telitemu (PROGRAM | -m MODULE) [ARGS...]")
     register()
     if argv[0] == "-m":
         sys.argv = argv[1:]

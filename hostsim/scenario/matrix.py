@@ -4,7 +4,7 @@ Every cell is a whole update (or failed update) of the example application
 with the agent, in one scenario built from the cell, plus a power loss at
 one point: a phase of the update, or right after the agent's k-th AT command
 of its recovery.  A cell passes when the flow ends the way the fault says
-and every check of :class:`hostsim.agentflow.AgentFlow` holds.
+and every check of :class:`hostsim.scenario.agentflow.AgentFlow` holds.
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional
 
-from .agentflow import AgentFlow
-from .scenario import Scenario
-from .trace import Event
+from hostsim.scenario.agentflow import AgentFlow
+from hostsim.scenario.scenario import Scenario
+from hostsim.core.trace import Event
 
 PROTOCOLS = ("sms", "smstcp", "tcp")
 FAULTS: Dict[str, Dict[str, Any]] = {

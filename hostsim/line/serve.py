@@ -1,7 +1,7 @@
 """``hostsim serve``: an emulated module on a serial line, in real time.
 
 :class:`Emulation` runs a module, its script runner and its two serial
-lines on a :class:`~hostsim.clock.RealTimeDriver` in a thread of its own
+lines on a :class:`~hostsim.core.clock.RealTimeDriver` in a thread of its own
 (the one thread that runs the module).  Each :class:`SerialLine` models
 the wire between the module's UART and the external application (the DTE):
 
@@ -22,7 +22,7 @@ the wire between the module's UART and the external application (the DTE):
 * while the module is off, whatever arrives is lost.
 
 An endpoint (a pseudo-terminal here, the ``telitemu://`` pyserial handler
-in :mod:`hostsim.protocol_telitemu`) is the DTE: it hands bytes over with
+in :mod:`hostsim.line.protocol_telitemu`) is the DTE: it hands bytes over with
 :meth:`SerialLine.send` while :meth:`SerialLine.room` allows, and receives
 the module's output through its ``deliver(data)``; ``wake()`` tells it
 that the line changed (room on the wire, output delivered).
@@ -45,11 +45,11 @@ import time
 import tty
 from typing import Callable, Dict, List, Optional
 
-from . import persist
-from .clock import RealTimeDriver, Timer
-from .errors import HostsimError
-from .module import ON, Module
-from .runner import Runner
+from hostsim.device import persist
+from hostsim.core.clock import RealTimeDriver, Timer
+from hostsim.core.errors import HostsimError
+from hostsim.device.module import ON, Module
+from hostsim.script.runner import Runner
 
 DEFAULT_BAUD = 115200
 RX_BUFFER = 4096         # the module's receive buffer (SER's, ES8 p.31)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from .module import Module
+from hostsim.device.module import Module
 
 POLL_MS = 500
 ANSWERS = {"accept": 1, "reject": 0, "delay": 2}

@@ -2,9 +2,9 @@
 
 :class:`Radio` is the module side of the network and volatile (power-off
 drops it all): network registration (``+CREG``), GPRS attach (``+CGREG``,
-``+CGATT``), PDP contexts, sockets (:mod:`hostsim.ipstack`), SMS
-(:mod:`hostsim.smsc`) and data calls, against the :class:`World`
-(:mod:`hostsim.world`).  It talks to AT interfaces only through
+``+CGATT``), PDP contexts, sockets (:mod:`hostsim.radio.ipstack`), SMS
+(:mod:`hostsim.radio.smsc`) and data calls, against the :class:`World`
+(:mod:`hostsim.radio.world`).  It talks to AT interfaces only through
 ``engine.urc()``, ``engine.to_dte()``, ``engine.hang_up()`` and the sessions
 that commands return in ``Online(...)``.
 """
@@ -13,17 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
 
-from .clock import Timer
-from .engine import OnlineSession
-from .errors import CmeError
-from .ipstack import IpStack
-from .peers import Link
-from .sim import READY
-from .smsc import Sms, SmsFilter, SmsLayer
-from .world import World
+from hostsim.core.clock import Timer
+from hostsim.at.engine import OnlineSession
+from hostsim.core.errors import CmeError
+from hostsim.radio.ipstack import IpStack
+from hostsim.radio.peers import Link
+from hostsim.parts.sim import READY
+from hostsim.radio.smsc import Sms, SmsFilter, SmsLayer
+from hostsim.radio.world import World
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .module import Module
+    from hostsim.device.module import Module
 
 ATTACH_MS = 1_000           # registered -> GPRS attached (auto-attach, +CGATT=1)
 ACTIVATION_MS = 2_000       # PDP context activation (#GPRS, #SGACT, +CGACT)

@@ -3,11 +3,11 @@
 A scenario is a JSON file (the format is documented in the README):
 
 * ``module``, ``sim``, ``second_module``: the module(s) and their SIMs;
-* ``world``: attributes of :class:`hostsim.world.World` (coverage, APNs,
+* ``world``: attributes of :class:`hostsim.radio.world.World` (coverage, APNs,
   ``gprs_timeslots``, ...); ``server``: the PFM server (``apn``, ``deltas``,
   ``ftp``);
 * ``application``: the scripted external application on ASC0
-  (:class:`hostsim.extapp.AppConfig`), or null when a module script does
+  (:class:`hostsim.scenario.extapp.AppConfig`), or null when a module script does
   the work;
 * ``events``: actions at a virtual time (``"at": seconds``) or after
   something happened (``"on": "phase:updating"``, ``"urc:<text>"`` or
@@ -23,16 +23,16 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Dict, List
 
-from .errors import HostsimError
-from .extapp import AppConfig, ExternalApplication
-from .models import MODELS
-from .module import Module
-from .pfm import MESSAGES, Delta, Fault, PfmError, PfmServer
-from .sim import SimCard
-from .trace import Event
-from .world import World
+from hostsim.core.errors import HostsimError
+from hostsim.scenario.extapp import AppConfig, ExternalApplication
+from hostsim.core.models import MODELS
+from hostsim.device.module import Module
+from hostsim.fota.pfm import MESSAGES, Delta, Fault, PfmError, PfmServer
+from hostsim.parts.sim import SimCard
+from hostsim.core.trace import Event
+from hostsim.radio.world import World
 
-SCENARIO_DIR = Path(__file__).parent / "scenarios"
+SCENARIO_DIR = Path(__file__).parent / "shipped"
 TOP_KEYS = {"description", "module", "sim", "second_module", "world", "server", "application",
             "events", "duration_s", "expect"}
 WORLD_KEYS = {"operator", "operator_name", "rssi", "ber", "coverage", "registration",

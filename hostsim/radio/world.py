@@ -12,13 +12,13 @@ import itertools
 import re
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
 
-from .peers import PeerFactory
-from .smsc import Sms, SmsCentre, SmsHandler
+from hostsim.radio.peers import PeerFactory
+from hostsim.radio.smsc import Sms, SmsCentre, SmsHandler
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .module import Module
-    from .network import Radio
-    from .pfm import PfmServer
+    from hostsim.device.module import Module
+    from hostsim.radio.network import Radio
+    from hostsim.fota.pfm import PfmServer
 
 REGISTRATION_MS = 3_000     # searching -> registered (default of World.registration_delay_ms)
 

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional
 
-from .clock import Clock
-from .commands import build_registry
-from .engine import AtEngine, Context
-from .errors import CmeError
-from .filestore import FileStore
-from .fota import Fota
-from .gpio import Gpio
-from .gps import GpsReceiver
-from .models import DEFAULT_MODEL, MODELS, ModelSpec
-from .network import Radio, World
-from .settings import Settings
-from .sim import BLOCKED, READY, SIM_PIN, SIM_PUK, SimCard
-from .trace import Trace
-from .uart import Uart
+from hostsim.core.clock import Clock
+from hostsim.commands import build_registry
+from hostsim.at.engine import AtEngine, Context
+from hostsim.core.errors import CmeError
+from hostsim.parts.filestore import FileStore
+from hostsim.fota.module_side import Fota
+from hostsim.parts.gpio import Gpio
+from hostsim.parts.gps import GpsReceiver
+from hostsim.core.models import DEFAULT_MODEL, MODELS, ModelSpec
+from hostsim.radio.network import Radio, World
+from hostsim.core.settings import Settings
+from hostsim.parts.sim import BLOCKED, READY, SIM_PIN, SIM_PUK, SimCard
+from hostsim.core.trace import Trace
+from hostsim.core.uart import Uart
 
 DEFAULT_IMEI = "356938035643809"
 OFF, ON = "off", "on"

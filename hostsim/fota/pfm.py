@@ -13,11 +13,11 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
-from .smsc import Sms
+from hostsim.radio.smsc import Sms
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .module import Module
-    from .world import World
+    from hostsim.device.module import Module
+    from hostsim.radio.world import World
 
 # Message names as in the application note (kept verbatim in traces).
 REMOTE_REGISTRATION = "Remote Registration"

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .module import Module
-    from .network import Radio
+    from hostsim.device.module import Module
+    from hostsim.radio.network import Radio
 
 SMS_SEND_MS = 1_500         # +CMGS: text accepted -> +CMGS: <mr>
 SMS_DELIVERY_MS = 1_000     # SMS centre -> module

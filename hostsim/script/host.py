@@ -20,12 +20,12 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Sequence, Tuple
 
-from . import filestore
-from .filestore import FileStoreError
-from .gpio import ALTERNATE, INPUT, OUTPUT
+from hostsim.parts import filestore
+from hostsim.parts.filestore import FileStoreError
+from hostsim.parts.gpio import ALTERNATE, INPUT, OUTPUT
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .module import Module
+    from hostsim.device.module import Module
 
 CALL_COST_MS = 1
 TENTH_MS = 100

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Deque, List, Optional, Tuple
 from collections import deque
 
-from .atcommand import ACTION, READ, SET, TEST, Command, Invocation, Registry, convert_params, parse_line
-from .errors import CME_ERRORS, CMS_ERRORS, AtError, AtSyntaxError, CmeError, CmsError
-from .settings import SETTINGS, Storage
-from .uart import take
+from hostsim.at.syntax import ACTION, READ, SET, TEST, Command, Invocation, Registry, convert_params, parse_line
+from hostsim.core.errors import CME_ERRORS, CMS_ERRORS, AtError, AtSyntaxError, CmeError, CmsError
+from hostsim.core.settings import SETTINGS, Storage
+from hostsim.core.uart import take
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .module import Module
+    from hostsim.device.module import Module
 
 MAX_LINE = 80                 # GSM-generation command line buffer (ATR5 p.11)
 DATA_TIMEOUT_MS = 30_000      # inactivity that aborts a data-mode transfer

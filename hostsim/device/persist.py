@@ -21,11 +21,11 @@ import os
 from pathlib import Path
 from typing import Any, Dict, Optional
 
-from .errors import HostsimError
-from .filestore import StoredFile, check_name, FileStoreError
-from .models import MODELS
-from .module import Module
-from .sim import SimCard
+from hostsim.core.errors import HostsimError
+from hostsim.parts.filestore import StoredFile, check_name, FileStoreError
+from hostsim.core.models import MODELS
+from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
 
 STATE_FILE = "module.json"
 FILES_DIR = "files"

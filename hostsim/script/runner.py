@@ -1,7 +1,7 @@
 """Boots the emulated module's script the way a real module does, and runs it.
 
 At every power-on the runner looks at ``#ESCRIPT`` and ``#STARTMODESCR``
-(see :mod:`hostsim.scriptstart`), starts the enabled script in a fresh
+(see :mod:`hostsim.script.startmode`), starts the enabled script in a fresh
 interpreter (in-process, or a child Python with ``python=``), and serves
 its calls.  ``#EXECSCR`` starts it on demand.  A halt (``Module.halt_script``)
 freezes the script inside whatever call it is making; the next boot starts
@@ -14,14 +14,14 @@ import os
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple, Union
 
-from . import scriptstart
-from .scriptform import module_form
-from .errors import HostsimError
-from .interpreters import SHIM_DIR, ChildInterpreter, ThreadInterpreter
-from .linkcodec import ErrorReply
-from .module import Module
-from .scripthost import CallError, Chunker, ScriptHost, Wait
-from .trace import Event
+from hostsim.script import startmode
+from hostsim.script.uploadform import module_form
+from hostsim.core.errors import HostsimError
+from hostsim.script.interpreters import SHIM_DIR, ChildInterpreter, ThreadInterpreter
+from hostsim.script.linkcodec import ErrorReply
+from hostsim.device.module import Module
+from hostsim.script.host import CallError, Chunker, ScriptHost, Wait
+from hostsim.core.trace import Event
 
 DEFAULT_STUCK_TIMEOUT_S = 30.0
 
@@ -83,8 +83,8 @@ class Runner:
         if self._enabled_script() is None:
             return
         dtr_low = module.uarts["ASC0"].lines["DTR"] == 0
-        decision = scriptstart.decide(mode, window, dtr_low, False)
-        if mode == scriptstart.MODE_NO_AT:
+        decision = startmode.decide(mode, window, dtr_low, False)
+        if mode == startmode.MODE_NO_AT:
             module.clock.call_later(decision.wait_ms, self._window_over, module.boots)
         elif decision.start:
             module.clock.call_later(decision.wait_ms, self._start, module.boots, decision)
@@ -97,7 +97,7 @@ class Runner:
             return
         mode, window = module.settings.get("#STARTMODESCR")
         seen = module.engine("ASC0").last_command_at is not None
-        decision = scriptstart.decide(mode, window, False, seen)
+        decision = startmode.decide(mode, window, False, seen)
         if decision.start:
             self._start(boot, decision)
         else:
@@ -107,16 +107,16 @@ class Runner:
         """The interpreter may run again (a failed update): start the script afresh."""
         if self.session is None and self._enabled_script() is not None:
             mode = self.module.settings.get("#STARTMODESCR")[0]
-            decision = scriptstart.StartDecision(True, 0, mode == scriptstart.MODE_ALWAYS, reason)
+            decision = startmode.StartDecision(True, 0, mode == startmode.MODE_ALWAYS, reason)
             self.module.clock.call_later(0, self._start, self.module.boots, decision)
 
     def _on_event(self, event: Event) -> None:
         if event.kind == "script" and event.text == "execscr requested" and self.session is None:
-            decision = scriptstart.StartDecision(True, 0, event.source == "ASC0",
+            decision = startmode.StartDecision(True, 0, event.source == "ASC0",
                                                  "#EXECSCR on %s" % event.source)
             self.module.clock.call_later(0, self._start, self.module.boots, decision)
 
-    def _start(self, boot: int, decision: scriptstart.StartDecision) -> None:
+    def _start(self, boot: int, decision: startmode.StartDecision) -> None:
         module = self.module
         name = self._enabled_script()
         if module.boots != boot or module.state != "on" or self.session is not None or name is None:

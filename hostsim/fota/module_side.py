@@ -19,15 +19,15 @@ import copy
 import re
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
 
-from . import pfm
-from .errors import CmeError
-from .network import ACTIVATION_MS, CALL_SETUP_MS
-from .sim import READY
-from .smsc import SMS_SEND_MS, Sms
+from hostsim.fota import pfm
+from hostsim.core.errors import CmeError
+from hostsim.radio.network import ACTIVATION_MS, CALL_SETUP_MS
+from hostsim.parts.sim import READY
+from hostsim.radio.smsc import SMS_SEND_MS, Sms
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .engine import AtEngine, Context
-    from .module import Module
+    from hostsim.at.engine import AtEngine, Context
+    from hostsim.device.module import Module
 
 ANSWER_WINDOW_MS = 60_000         # a manual request waits this long for #OTASUAN
 DELAYED_REPEAT_MS = 60_000        # #OTASUAN=2: the request URC comes again this often

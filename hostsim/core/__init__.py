@@ -1,0 +1,1 @@
+"""The ground floor: virtual clock, trace, named errors, settings, models, UART buffers, paths."""

@@ -1,0 +1,1 @@
+"""The assembled module (Module) and its state directory (persist)."""

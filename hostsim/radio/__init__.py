@@ -1,0 +1,1 @@
+"""The world outside the antenna: network registration, IP stack, SMS centre, peers."""

@@ -1,0 +1,1 @@
+"""Running the module's Python script: runner, script host, start modes, interpreters, shims."""
