@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from typing import Callable, List, Optional, Tuple
+from typing import Callable
 
 import serial
 
@@ -63,7 +63,7 @@ class AtPort:
             raise self._fail(error) from None
 
     def _collect(self, done: Callable[[bytearray], bool], seconds: float, command: str,
-                 buffer: Optional[bytearray] = None) -> bytearray:
+                 buffer: bytearray | None = None) -> bytearray:
         """Read into ``buffer`` until ``done(buffer)``; NoAnswer after ``seconds``."""
         buffer = bytearray() if buffer is None else buffer
         deadline = time.monotonic() + seconds
@@ -80,7 +80,7 @@ class AtPort:
         while self.read_some(QUIET_SECONDS) and time.monotonic() < deadline:
             pass
 
-    def _reply(self, buffer: bytearray, line: str) -> Optional[int]:
+    def _reply(self, buffer: bytearray, line: str) -> int | None:
         """Where the reply to ``line`` starts in ``buffer``: past its echo when the module
         echoes (None until the echo is there)."""
         if not self.echo:
@@ -89,7 +89,7 @@ class AtPort:
         found = buffer.find(echo)
         return None if found < 0 else found + len(echo)
 
-    def _final(self, buffer: bytearray, line: str) -> "Optional[re.Match[bytes]]":
+    def _final(self, buffer: bytearray, line: str) -> re.Match[bytes] | None:
         start = self._reply(buffer, line)
         return None if start is None else FINAL.search(buffer, start)
 
@@ -99,7 +99,7 @@ class AtPort:
         self.discard_input()
         self.write(line.encode("ascii") + b"\r")
 
-    def command(self, line: str) -> List[str]:
+    def command(self, line: str) -> list[str]:
         """Run one command line; its information lines, or ModuleError on an error result."""
         self._send_line(line)
         buffer = self._collect(lambda b: self._final(b, line) is not None, self.timeout, line)
@@ -111,7 +111,7 @@ class AtPort:
         return [item.strip("\r") for item in text.split("\n")
                 if item.strip("\r") and item.strip("\r") != line]
 
-    def probe(self, seconds: Optional[float] = None) -> bool:
+    def probe(self, seconds: float | None = None) -> bool:
         """Whether an AT parser answers ``AT`` within ``seconds`` (default: the shorter of
         half a second and the timeout); learns whether it echoes."""
         self._send_line("AT")
@@ -154,7 +154,7 @@ class AtPort:
             progress(len(piece))
         return self._finish_transfer(command, len(data))
 
-    def _open(self, command: str, marker: bytes) -> Tuple[bytearray, int]:
+    def _open(self, command: str, marker: bytes) -> tuple[bytearray, int]:
         """Send ``command`` and wait for ``marker`` (a prompt or a header) in its reply;
         returns what arrived and where the data after the marker starts.
         ModuleError with the final result code when the module refuses."""
@@ -190,7 +190,7 @@ class AtPort:
             raise TransferError(command, result)
         return padded
 
-    def read_script(self, name: str, size: int) -> Optional[bytes]:
+    def read_script(self, name: str, size: int) -> bytes | None:
         """``#RSCRIPT`` a file of ``size`` bytes; None when the module returns it empty
         (a hidden file)."""
         command = 'AT#RSCRIPT="%s"' % name

@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from typing import Iterator, List, Optional
+from typing import Iterator
 
 import serial
 from serial.tools import list_ports
@@ -43,7 +43,7 @@ def _session(args: argparse.Namespace) -> Iterator[Session]:
         port.close()
 
 
-def _prepare_all(paths: List[str], args: argparse.Namespace) -> List[LocalFile]:
+def _prepare_all(paths: list[str], args: argparse.Namespace) -> list[LocalFile]:
     """Every file checked before the module is touched."""
     return [prepare(path, args.hidden, not args.no_check, args.profile, args.verbatim)
             for path in paths]
@@ -302,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

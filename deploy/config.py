@@ -11,7 +11,7 @@ from __future__ import annotations
 import configparser
 import os
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Mapping
 
 from .errors import RefusedInput
 
@@ -31,7 +31,7 @@ def _flag(text: str) -> bool:
 
 
 # name in the file -> (attribute, parser, check, what the check wants)
-KEYS: Dict[str, tuple] = {
+KEYS: dict[str, tuple] = {
     "port": ("port", str, lambda v: bool(v), "a device path or URL"),
     "baud": ("baud", int, lambda v: v > 0, "a positive number"),
     "timeout": ("timeout", float, lambda v: v > 0, "a positive number of seconds"),
@@ -45,12 +45,12 @@ KEYS: Dict[str, tuple] = {
 
 @dataclass
 class Settings:
-    port: Optional[str] = None
+    port: str | None = None
     baud: int = 115200
     timeout: float = 5.0           # seconds a command may take to answer
     rtscts: bool = False           # hardware flow control on the port
     chunk: int = 1024              # bytes written between pauses of an upload
-    pause: Optional[float] = None  # None: 0 with hardware flow control, else 0.3 s
+    pause: float | None = None  # None: 0 with hardware flow control, else 0.3 s
     tries: int = 3                 # uploads of one file before giving up
     window_wait: float = 60.0      # seconds to wait for a power cycle's start window
 
@@ -61,7 +61,7 @@ class Settings:
         return 0.0 if self.rtscts else PAUSE_WITHOUT_FLOW_CONTROL
 
 
-def config_file(explicit: Optional[str], environ: Mapping[str, str]) -> Optional[str]:
+def config_file(explicit: str | None, environ: Mapping[str, str]) -> str | None:
     """The configuration file to read, if any."""
     if explicit is not None:
         if not os.path.isfile(explicit):
@@ -74,7 +74,7 @@ def config_file(explicit: Optional[str], environ: Mapping[str, str]) -> Optional
     return None
 
 
-def _read_file(path: str) -> Dict[str, str]:
+def _read_file(path: str) -> dict[str, str]:
     parser = configparser.ConfigParser()
     try:
         parser.read(path, encoding="utf-8")
@@ -91,11 +91,11 @@ def _read_file(path: str) -> Dict[str, str]:
 
 
 def resolve(cli: Mapping[str, Any], environ: Mapping[str, str] = os.environ,
-            config: Optional[str] = None) -> Settings:
+            config: str | None = None) -> Settings:
     """Settings from ``cli`` (attribute -> value or None), ``environ`` and the config file."""
     settings = Settings()
     path = config_file(config, environ)
-    layers: List[Tuple[str, Dict[str, str]]] = []
+    layers: list[tuple[str, dict[str, str]]] = []
     if path is not None:
         layers.append((path, _read_file(path)))
     layers.append(("the environment", {key: environ[var] for key, var in ENVIRONMENT.items()

@@ -7,7 +7,7 @@ what was sent), 2 bad input refused before anything was sent to the module
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator, Optional
+from typing import Iterator
 
 
 class DeployError(Exception):
@@ -15,7 +15,7 @@ class DeployError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, subject: Optional[str] = None):
+    def __init__(self, message: str, subject: str | None = None):
         super().__init__(message)
         self.message = message
         self.subject = subject
@@ -27,7 +27,7 @@ class DeployError(Exception):
 class ModuleError(DeployError):
     """The module answered a command with an error result code."""
 
-    def __init__(self, command: str, answer: str, subject: Optional[str] = None):
+    def __init__(self, command: str, answer: str, subject: str | None = None):
         super().__init__("%s answered %s" % (command, answer), subject)
         self.command = command
         self.answer = answer

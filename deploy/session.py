@@ -17,7 +17,7 @@ import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
+from typing import Callable, Iterator, Sequence, TextIO
 
 import serial
 
@@ -41,8 +41,8 @@ START_WINDOW_HINT = "power-cycle the module now; telit-deploy will catch the sta
 class Reporter:
     """Where results, warnings and progress bars go (bars only on a terminal)."""
 
-    def __init__(self, out: Optional[TextIO] = None, err: Optional[TextIO] = None,
-                 bars: Optional[bool] = None):
+    def __init__(self, out: TextIO | None = None, err: TextIO | None = None,
+                 bars: bool | None = None):
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self.bars = self.err.isatty() if bars is None else bars
@@ -67,7 +67,7 @@ class Reporter:
 @dataclass
 class Listing:
     """``#LSCRIPT``: file sizes by name, and the free bytes."""
-    files: Dict[str, int]
+    files: dict[str, int]
     free: int
 
 
@@ -100,7 +100,7 @@ class Session:
     # -- reading -----------------------------------------------------------------------
 
     def listing(self) -> Listing:
-        files: Dict[str, int] = {}
+        files: dict[str, int] = {}
         free = None
         for line in self.at.command("AT#LSCRIPT"):
             match = LSCRIPT_FILE.match(line)
@@ -113,7 +113,7 @@ class Session:
             raise ModuleError("AT#LSCRIPT", "OK without a free bytes line")
         return Listing(files, free)
 
-    def _answer(self, command: str, pattern: "re.Pattern[str]") -> "re.Match[str]":
+    def _answer(self, command: str, pattern: re.Pattern[str]) -> re.Match[str]:
         for line in self.at.command(command):
             match = pattern.match(line)
             if match:
@@ -123,7 +123,7 @@ class Session:
     def enabled(self) -> str:
         return self._answer("AT#ESCRIPT?", ESCRIPT).group(1)
 
-    def start_mode(self) -> Tuple[int, int]:
+    def start_mode(self) -> tuple[int, int]:
         match = self._answer("AT#STARTMODESCR?", STARTMODE)
         return int(match.group(1)), int(match.group(2))
 
@@ -153,7 +153,7 @@ class Session:
     def delete(self, name: str) -> None:
         self.at.command('AT#DSCRIPT="%s"' % name)
 
-    def _verify(self, local: LocalFile, name: str, padded: bool) -> Optional[str]:
+    def _verify(self, local: LocalFile, name: str, padded: bool) -> str | None:
         """What is wrong with the stored ``name``, or None when it holds ``local``."""
         size = self.listing().files.get(name)
         if size != len(local.data):
@@ -200,7 +200,7 @@ class Session:
             if local.is_source and pyo_name(name) in self.listing().files:
                 self.delete(pyo_name(name))
 
-    def check_writes(self, files: Sequence[Tuple[LocalFile, str]], listing: Listing) -> None:
+    def check_writes(self, files: Sequence[tuple[LocalFile, str]], listing: Listing) -> None:
         """Refuse uploads (file, name on the module) that collide or do not fit (files
         replaced give their room back)."""
         names = [name for _, name in files]
@@ -214,7 +214,7 @@ class Session:
             raise RefusedInput("need %d bytes more than stored now; the module has %d free"
                                % (need, listing.free), ", ".join(local.path for local, _ in files))
 
-    def activation_target(self, local: LocalFile, enabled: str) -> Tuple[str, str]:
+    def activation_target(self, local: LocalFile, enabled: str) -> tuple[str, str]:
         """(the name the new version goes to, the other name of the pair)."""
         check_alternate_name(local)
         first, second = local.name, alternate_name(local.name)
@@ -244,7 +244,7 @@ class Session:
             self.at.command('AT#ESCRIPT="%s"' % name)
             self.at.command("AT#STARTMODESCR=%d,%d" % (mode, window))
 
-    def deploy(self, uploads: Sequence[LocalFile], entry: Optional[LocalFile]) -> None:
+    def deploy(self, uploads: Sequence[LocalFile], entry: LocalFile | None) -> None:
         """Upload ``uploads`` in place, then activate ``entry`` safely (when given)."""
         for local in uploads:
             self.upload(local, local.name)
@@ -266,7 +266,7 @@ class Session:
 
     # -- sync ----------------------------------------------------------------------------
 
-    def sync_plan(self, files: Sequence[LocalFile], main: Optional[str]) -> "SyncPlan":
+    def sync_plan(self, files: Sequence[LocalFile], main: str | None) -> SyncPlan:
         listing = self.listing()
         enabled = self.enabled()
         entry = _entry(files, main, enabled)
@@ -292,19 +292,19 @@ class Session:
 class SyncPlan:
     """What a sync changes: files uploaded in place, the script activated safely."""
     listing: Listing
-    uploads: List[LocalFile] = field(default_factory=list)
-    same: List[LocalFile] = field(default_factory=list)
-    activate: Optional[LocalFile] = None
+    uploads: list[LocalFile] = field(default_factory=list)
+    same: list[LocalFile] = field(default_factory=list)
+    activate: LocalFile | None = None
     activate_as: str = ""
 
-    def writes(self) -> List[Tuple[LocalFile, str]]:
+    def writes(self) -> list[tuple[LocalFile, str]]:
         writes = [(local, local.name) for local in self.uploads]
         if self.activate is not None:
             writes.append((self.activate, self.activate_as))
         return writes
 
 
-def _entry(files: Sequence[LocalFile], main: Optional[str], enabled: str) -> Optional[LocalFile]:
+def _entry(files: Sequence[LocalFile], main: str | None, enabled: str) -> LocalFile | None:
     """The script sync enables: ``main``, else the local file whose pair the module
     runs, else ``main.py`` when there is one."""
     by_name = {local.name: local for local in files}
@@ -341,7 +341,7 @@ def attach(port: serial.SerialBase, settings: Settings, report: Reporter) -> Ses
     return Session(at, settings, report)
 
 
-def connect(settings: Settings, report: Reporter) -> Tuple[serial.SerialBase, Session]:
+def connect(settings: Settings, report: Reporter) -> tuple[serial.SerialBase, Session]:
     """Open the configured port and :func:`attach` a session to it."""
     port = open_port(settings)
     try:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import List, Optional
 
 from hostsim.device import persist
 from hostsim.at.engine import AtEngine
@@ -16,7 +15,7 @@ RESPONSE_TIMEOUT_MS = 180_000   # virtual time a command may take before we give
 ERROR_RESULTS = ("ERROR", "+CME ERROR", "+CMS ERROR", "NO CARRIER", "BUSY", "NO ANSWER")
 
 
-def _open_module(state: Optional[str], model: Optional[str]) -> Module:
+def _open_module(state: str | None, model: str | None) -> Module:
     if state is None:
         return Module(model=model or DEFAULT_MODEL)
     module = persist.load(state, model=model or DEFAULT_MODEL)
@@ -26,7 +25,7 @@ def _open_module(state: Optional[str], model: Optional[str]) -> Module:
     return module
 
 
-def _send_line(module: Module, engine: AtEngine, line: str, data: Optional[bytes]) -> bytes:
+def _send_line(module: Module, engine: AtEngine, line: str, data: bytes | None) -> bytes:
     """Send one command line; feed ``data`` at a prompt; return what came back."""
     engine.feed(line.encode("latin-1") + b"\r")
     clock = module.clock
@@ -160,7 +159,7 @@ def cmd_commands(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_check(argv: List[str]) -> int:
+def cmd_check(argv: list[str]) -> int:
     from hostsim.dialect.checker import main as check_main
     return check_main(argv)
 
@@ -225,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["check"]:
         return cmd_check(argv[1:])

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Iterable, Sequence
 from xml.sax.saxutils import escape
 
 from hostsim.at.engine import redact
@@ -61,7 +61,7 @@ class Arrow:
 
 @dataclass
 class Note:
-    over: Tuple[str, ...]       # one participant, or the first and last of a range
+    over: tuple[str, ...]       # one participant, or the first and last of a range
     text: str
     kind: str       # "phase", "power", "failure", "scenario", "script", "info" or "omitted"
 
@@ -69,8 +69,8 @@ class Note:
 @dataclass
 class Row:
     t: int                                  # virtual milliseconds
-    arrows: List[Arrow] = field(default_factory=list)
-    note: Optional[Note] = None
+    arrows: list[Arrow] = field(default_factory=list)
+    note: Note | None = None
     gap_ms: int = 0                         # a long quiet time before this row
 
 
@@ -85,15 +85,15 @@ class Span:
 @dataclass
 class Diagram:
     title: str
-    participants: List[Participant]
-    rows: List[Row] = field(default_factory=list)
-    spans: List[Span] = field(default_factory=list)
+    participants: list[Participant]
+    rows: list[Row] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
     omitted: int = 0            # rows left out of a long run
 
-    def arrows(self) -> List[Arrow]:
+    def arrows(self) -> list[Arrow]:
         return [arrow for row in self.rows for arrow in row.arrows]
 
-    def notes(self) -> List[Note]:
+    def notes(self) -> list[Note]:
         return [row.note for row in self.rows if row.note is not None]
 
 
@@ -116,23 +116,23 @@ class _Builder:
         self.commands = tuple(c.upper() for c in commands)
         self.script = any(e.kind == "script" or (e.kind == "at-in" and e.source in SCRIPT_PORTS)
                           for e in events)
-        self.rows: List[Row] = []
-        self.spans: List[Span] = []
-        self.phase: Optional[Tuple[Span, Note, int]] = None     # open phase, its note, start
-        self.download: Optional[Span] = None
-        self.pending: Dict[str, Optional[Arrow]] = {}           # last command per interface
+        self.rows: list[Row] = []
+        self.spans: list[Span] = []
+        self.phase: tuple[Span, Note, int] | None = None     # open phase, its note, start
+        self.download: Span | None = None
+        self.pending: dict[str, Arrow | None] = {}           # last command per interface
         self.handlers = {"fota": self.on_fota, "power": self.on_power, "at-in": self.on_at_in,
                          "at-out": self.on_at_out, "urc": self.on_urc, "dropped": self.on_dropped,
                          "script": self.on_script, "note": self.on_note}
 
-    def lifeline(self, port: str) -> Optional[str]:
+    def lifeline(self, port: str) -> str | None:
         if port == "ASC0":
             return APP
         if port in SCRIPT_PORTS and self.script:
             return SCRIPT
         return None
 
-    def add(self, t: int, arrow: Optional[Arrow] = None, note: Optional[Note] = None) -> None:
+    def add(self, t: int, arrow: Arrow | None = None, note: Note | None = None) -> None:
         self.rows.append(Row(t, [arrow] if arrow else [], note))
 
     def note(self, t: int, over: str, text: str, kind: str) -> Note:
@@ -358,11 +358,11 @@ def _width(text: str, px: float, bold: bool = False) -> float:
 
 @dataclass
 class _Layout:
-    x: Dict[str, float]
+    x: dict[str, float]
     width: float
     time_w: float
     top: float                          # y of the header boxes
-    centers: List[float]                # row centre lines
+    centers: list[float]                # row centre lines
     bottom: float                       # y below the last row
 
 
@@ -371,7 +371,7 @@ def _layout(diagram: Diagram) -> _Layout:
     index = {k: i for i, k in enumerate(keys)}
     boxes = [_width(p.name, HEAD_PX, True) + 20 for p in diagram.participants]
     gaps = [max(MIN_GAP, (boxes[i] + boxes[i + 1]) / 2 + 16) for i in range(len(keys) - 1)]
-    needs: List[Tuple[int, int, float]] = []        # lifelines i < j need w between them
+    needs: list[tuple[int, int, float]] = []        # lifelines i < j need w between them
     for row in diagram.rows:
         for arrow in row.arrows:
             i, j = sorted((index[arrow.src], index[arrow.dst]))
@@ -420,7 +420,7 @@ def _head(x: float, y: float, p: Participant) -> str:
             + _text(x, y + HEAD_H / 2 + 4.5, p.name, HEAD_PX, extra=' font-weight="bold"'))
 
 
-def _arrows_svg(arrows: List[Arrow], x: Dict[str, float], cy: float) -> List[str]:
+def _arrows_svg(arrows: list[Arrow], x: dict[str, float], cy: float) -> list[str]:
     """One row's arrows: same sender and label, so one line with a head at each target."""
     first = arrows[0]
     x0 = x[first.src]
@@ -449,7 +449,7 @@ def _arrows_svg(arrows: List[Arrow], x: Dict[str, float], cy: float) -> List[str
     return ["<g>"] + out + ["</g>"]
 
 
-def _note_svg(note: Note, x: Dict[str, float], cy: float) -> List[str]:
+def _note_svg(note: Note, x: dict[str, float], cy: float) -> list[str]:
     fill, stroke, ink = NOTE_COLORS[note.kind]
     if note.kind == "phase":
         fill = PHASE_COLORS.get(note.text.split()[1], fill)
@@ -513,7 +513,7 @@ def to_svg(diagram: Diagram) -> str:
 
 # -- HTML ---------------------------------------------------------------------------
 
-def _legend() -> List[Tuple[str, str]]:
+def _legend() -> list[tuple[str, str]]:
     """(inline SVG swatch, meaning) pairs for the HTML page."""
     def line(color: str, dash: str = "", x2: int = 36) -> str:
         return ('<line x1="2" y1="8" x2="%d" y2="8" stroke="%s" stroke-width="1.5"%s/>'
@@ -612,14 +612,14 @@ def to_mermaid(diagram: Diagram) -> str:
 FORMATS = {".svg": to_svg, ".html": to_html, ".htm": to_html, ".mmd": to_mermaid}
 
 
-def check_path(path: Union[str, Path]) -> None:
+def check_path(path: str | Path) -> None:
     """Raise ValueError unless ``path`` names a format :func:`write` knows."""
     if Path(path).suffix.lower() not in FORMATS:
         raise ValueError("unknown diagram format %r: use one of %s"
                          % (str(path), ", ".join(FORMATS)))
 
 
-def write(events: Iterable[Event], path: Union[str, Path], title: str = "") -> None:
+def write(events: Iterable[Event], path: str | Path, title: str = "") -> None:
     """Draw the events' diagram to ``path``: .svg, .html/.htm or .mmd (Mermaid)."""
     check_path(path)
     render = FORMATS[Path(path).suffix.lower()]

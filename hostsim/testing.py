@@ -13,7 +13,7 @@ import os
 import sys
 import types
 from importlib import metadata
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Sequence
 
 from hostsim.script.interpreters import SHIM_DIR, HostError, _SCRIPTENV
 from hostsim.script.linkcodec import ErrorReply
@@ -52,7 +52,7 @@ class DirectLink:
 class Harness:
     """An emulated module plus an in-process script environment for tests."""
 
-    def __init__(self, module: Optional[Module] = None, onboard_dirs: Sequence[str] = ("onboard",),
+    def __init__(self, module: Module | None = None, onboard_dirs: Sequence[str] = ("onboard",),
                  chunks: str = "response", seed: int = 0):
         self.module = module or Module(sim=SimCard(pin=None))
         if self.module.state != "on":
@@ -62,7 +62,7 @@ class Harness:
                                search_dirs=self.onboard_dirs)
         self.link = DirectLink(self.host)
         self._env = _SCRIPTENV.Environment(self.link, 1)
-        self._installed: Dict[str, Any] = {}
+        self._installed: dict[str, Any] = {}
         self.module.uarts["ASC0"].script_owned = True     # the code under test plays the script
 
     # -- code under test -------------------------------------------------------
@@ -111,10 +111,10 @@ class Harness:
 
     # -- assertions --------------------------------------------------------------
 
-    def events(self, kind: Optional[str] = None, source: Optional[str] = None) -> List[Event]:
+    def events(self, kind: str | None = None, source: str | None = None) -> list[Event]:
         return self.module.trace.select(kind, source)
 
-    def printed(self) -> List[str]:
+    def printed(self) -> list[str]:
         return [e.text for e in self.module.trace.select("script", "print")]
 
     def setting(self, name: str) -> Any:

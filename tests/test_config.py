@@ -44,7 +44,7 @@ class Opener:
     def __call__(self, name, mode="r"):
         assert mode == "r"
         if name not in self.files:
-            raise IOError(2, "No such file: " + name)
+            raise OSError(2, "No such file: " + name)
         import io
         return io.StringIO(self.files[name])
 

@@ -20,7 +20,7 @@ SLOT0, SLOT1 = "fotajrn0.dat", "fotajrn1.dat"
 class FakeFile:
     def __init__(self, store, name, mode):
         if mode[0] == "r" and name not in store.files:
-            raise IOError(2, "No such file: " + name)
+            raise OSError(2, "No such file: " + name)
         store.opened.append((name, mode))
         self.store, self.name, self.mode, self.pos = store, name, mode, 0
         self.data = "" if mode[0] == "w" else store.files.get(name, "")
@@ -33,7 +33,7 @@ class FakeFile:
 
     def write(self, text):
         if self.store.fail_write:
-            raise IOError(28, "No space left")
+            raise OSError(28, "No space left")
         self.data += text
 
     def close(self):

@@ -35,9 +35,9 @@ class Clock:
 class FakeFile:
     def __init__(self, store, name, mode):
         if store.full:
-            raise IOError(28, "No space left on device")
+            raise OSError(28, "No space left on device")
         if mode[0] == "r" and name not in store.files:
-            raise IOError(2, "No such file: " + name)
+            raise OSError(2, "No such file: " + name)
         store.opened.append((name, mode))
         self.store, self.name, self.mode = store, name, mode
         self.data = "" if mode[0] == "w" else store.files.get(name, "")

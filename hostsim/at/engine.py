@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import traceback
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Deque, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable
 from collections import deque
 
 from hostsim.at.syntax import ACTION, READ, SET, TEST, Command, Invocation, Registry, convert_params, parse_line
@@ -43,7 +43,7 @@ NUMERIC = {"OK": 0, "CONNECT": 1, "RING": 2, "NO CARRIER": 3, "ERROR": 4,
 class Deferred:
     """Finish later: after ``delay_ms`` virtual ms, ``then(ctx)`` gives the result."""
     delay_ms: int
-    then: Callable[["Context"], Any]
+    then: Callable[[Context], Any]
 
 
 @dataclass
@@ -55,10 +55,10 @@ class Prompt:
     ``timeout_ms`` ends with ERROR and ``on_data`` is never called.
     """
     prompt: bytes
-    on_data: Callable[["Context", bytes], Any]
-    size: Optional[int] = None
+    on_data: Callable[[Context, bytes], Any]
+    size: int | None = None
     echo: bool = False
-    on_cancel: Optional[Callable[["Context"], Any]] = None
+    on_cancel: Callable[[Context], Any] | None = None
     timeout_ms: int = DATA_TIMEOUT_MS
 
 
@@ -94,7 +94,7 @@ class Online:
 class Context:
     """What a handler sees: the module, its interface, and ways to answer."""
 
-    def __init__(self, engine: "AtEngine", invocation: Invocation, command: Command):
+    def __init__(self, engine: AtEngine, invocation: Invocation, command: Command):
         self.engine = engine
         self.module = engine.module
         self.invocation = invocation
@@ -130,8 +130,8 @@ class AtEngine:
     # DATA: collecting a prompt's payload; ONLINE: data passes to a session.
     COMMAND, BUSY, WAITING, DATA, ONLINE = "command", "busy", "waiting", "data", "online"
 
-    def __init__(self, module: "Module", name: str, registry: Registry,
-                 sink: Optional[Callable[[bytes], None]] = None):
+    def __init__(self, module: Module, name: str, registry: Registry,
+                 sink: Callable[[bytes], None] | None = None):
         self.module = module
         self.name = name
         self.registry = registry
@@ -144,16 +144,16 @@ class AtEngine:
         self._overflow = False
         self._last_line = b""
         self._pending_input = bytearray()  # input received while busy
-        self._urcs: Deque[str] = deque()
-        self._work: List[Invocation] = []   # rest of the command line being run
-        self._prompt: Optional[Prompt] = None
-        self._prompt_ctx: Optional[Context] = None
+        self._urcs: deque[str] = deque()
+        self._work: list[Invocation] = []   # rest of the command line being run
+        self._prompt: Prompt | None = None
+        self._prompt_ctx: Context | None = None
         self._payload = bytearray()
         self._data_timer = None
-        self._session: Optional[OnlineSession] = None
+        self._session: OnlineSession | None = None
         self._plus = 0
         self._last_rx = -ESCAPE_GUARD_MS
-        self.last_command_at: Optional[int] = None   # virtual time of the last command line
+        self.last_command_at: int | None = None   # virtual time of the last command line
         self.last_result = ""                          # the last final result code sent
 
     # -- output ------------------------------------------------------------
@@ -161,7 +161,7 @@ class AtEngine:
     def _collect(self, data: bytes) -> None:
         self.output += data
 
-    def read_output(self, size: Optional[int] = None) -> bytes:
+    def read_output(self, size: int | None = None) -> bytes:
         """Take (up to ``size`` bytes of) what the collecting sink gathered."""
         return take(self.output, size)
 
@@ -457,7 +457,7 @@ class AtEngine:
         else:
             self._arm_data_timer()
 
-    def _stop_data(self) -> Tuple[Context, Prompt, bytes]:
+    def _stop_data(self) -> tuple[Context, Prompt, bytes]:
         self._data_timer.cancel()
         self._data_timer = None
         ctx, prompt, payload = self._prompt_ctx, self._prompt, bytes(self._payload)

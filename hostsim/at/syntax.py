@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Sequence
 
 from hostsim.core.errors import AtSyntaxError, CmeError
 
@@ -52,7 +52,7 @@ class Int(Param):
     """A decimal integer within [lo, hi], or one of ``choices``."""
 
     def __init__(self, name: str, lo: int = 0, hi: int = 2 ** 31 - 1,
-                 default: Any = Param.REQUIRED, choices: Optional[Sequence[int]] = None):
+                 default: Any = Param.REQUIRED, choices: Sequence[int] | None = None):
         super().__init__(name, default)
         self.lo, self.hi = lo, hi
         self.choices = tuple(choices) if choices is not None else None
@@ -78,7 +78,7 @@ class Str(Param):
     """A string, quoted or not (Telit accepts both), of at most ``max_len`` chars."""
 
     def __init__(self, name: str, max_len: int = 64, default: Any = Param.REQUIRED,
-                 pattern: Optional[str] = None, upper: bool = False):
+                 pattern: str | None = None, upper: bool = False):
         super().__init__(name, default)
         self.max_len = max_len
         self.pattern = re.compile(pattern) if pattern else None
@@ -94,7 +94,7 @@ class Str(Param):
         return "%d" % self.max_len
 
 
-def convert_params(params: Sequence[Param], raws: Sequence[RawParam]) -> List[Any]:
+def convert_params(params: Sequence[Param], raws: Sequence[RawParam]) -> list[Any]:
     """Validate typed parameters against a declaration; errors are +CME ERROR: 4."""
     if len(raws) > len(params):
         raise CmeError(4)
@@ -126,17 +126,17 @@ class Command:
     ``params``).  A form with no handler answers ERROR.
     """
     name: str
-    params: Tuple[Param, ...] = ()
-    action: Optional[Handler] = None
-    read: Optional[Handler] = None
-    set: Optional[Handler] = None
+    params: tuple[Param, ...] = ()
+    action: Handler | None = None
+    read: Handler | None = None
+    set: Handler | None = None
     test: Any = None
     needs_sim: bool = False      # refused with +CME ERROR 10/11/12 until the SIM is ready
     sms: bool = False            # an SMS command: SIM errors are +CMS ERROR 310/311/316/313
     doc: str = ""
     basic: bool = field(default=False)
 
-    def test_text(self) -> Optional[str]:
+    def test_text(self) -> str | None:
         if isinstance(self.test, str):
             return self.test
         if self.test is None and self.set is not None and self.params:
@@ -148,7 +148,7 @@ class Registry:
     """The command set of a module: declarations looked up by upper-case name."""
 
     def __init__(self, commands: Sequence[Command] = ()):
-        self._commands: Dict[str, Command] = {}
+        self._commands: dict[str, Command] = {}
         for command in commands:
             self.add(command)
 
@@ -158,10 +158,10 @@ class Registry:
             raise ValueError("command %s declared twice" % command.name)
         self._commands[key] = command
 
-    def get(self, name: str) -> Optional[Command]:
+    def get(self, name: str) -> Command | None:
         return self._commands.get(name.upper())
 
-    def names(self) -> List[str]:
+    def names(self) -> list[str]:
         return sorted(self._commands)
 
     def __iter__(self):
@@ -178,7 +178,7 @@ ACTION, READ, TEST, SET = "action", "read", "test", "set"
 class Invocation:
     name: str
     form: str
-    params: Tuple[RawParam, ...]
+    params: tuple[RawParam, ...]
     text: str          # the command as typed, for traces
 
 
@@ -187,9 +187,9 @@ _BASIC = re.compile(r"(&[A-Za-z]|[A-CE-Za-ce-z])(\d*)")
 _SREG = re.compile(r"[Ss](\d{1,2})(\?|=(\d{1,3}))?")
 
 
-def split_params(text: str) -> Tuple[RawParam, ...]:
+def split_params(text: str) -> tuple[RawParam, ...]:
     """Split ``1,"a,b",,3`` into typed raw parameters; a bad quote is a syntax error."""
-    params: List[RawParam] = []
+    params: list[RawParam] = []
     i, n = 0, len(text)
     while True:
         while i < n and text[i] == " ":
@@ -233,13 +233,13 @@ def _split_extended(body: str, start: int) -> int:
     return i
 
 
-def parse_line(body: str) -> List[Invocation]:
+def parse_line(body: str) -> list[Invocation]:
     """Parse the text after ``AT`` into invocations, or raise AtSyntaxError.
 
     Extended commands (``+X``, ``#X``) run to the next ``;``; basic commands
     (``E0``, ``&W``, ``S0=1``, ``D<number>``) may follow each other directly.
     """
-    result: List[Invocation] = []
+    result: list[Invocation] = []
     i = 0
     while i < len(body):
         ch = body[i]

@@ -10,7 +10,7 @@ import heapq
 import itertools
 import threading
 import time
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable
 
 
 class Timer:
@@ -18,7 +18,7 @@ class Timer:
 
     __slots__ = ("when", "callback", "args", "cancelled")
 
-    def __init__(self, when: int, callback: Callable[..., Any], args: Tuple[Any, ...]):
+    def __init__(self, when: int, callback: Callable[..., Any], args: tuple[Any, ...]):
         self.when = when
         self.callback = callback
         self.args = args
@@ -33,7 +33,7 @@ class Clock:
 
     def __init__(self) -> None:
         self._now = 0
-        self._queue: List[Tuple[int, int, Timer]] = []
+        self._queue: list[tuple[int, int, Timer]] = []
         self._seq = itertools.count()
 
     @property
@@ -53,13 +53,13 @@ class Clock:
             raise ValueError("delay must not be negative, got %r ms" % delay_ms)
         return self.call_at(self._now + int(delay_ms), callback, *args)
 
-    def next_time(self) -> Optional[int]:
+    def next_time(self) -> int | None:
         """Time of the next pending event, or None when nothing is scheduled."""
         while self._queue and self._queue[0][2].cancelled:
             heapq.heappop(self._queue)
         return self._queue[0][0] if self._queue else None
 
-    def run_next(self, limit: Optional[int] = None) -> bool:
+    def run_next(self, limit: int | None = None) -> bool:
         """Run the next event if it is due at or before ``limit``; True if one ran."""
         when = self.next_time()
         if when is None or (limit is not None and when > limit):
@@ -112,7 +112,7 @@ class RealTimeDriver:
         elapsed = self._monotonic() - self._origin_wall
         return self._origin_virtual + int(elapsed * 1000 * self.speed)
 
-    def step(self) -> Optional[float]:
+    def step(self) -> float | None:
         """Run what is due now; return wall seconds until the next event (None: idle)."""
         with self.lock:
             self.clock.run_until(self.virtual_now())

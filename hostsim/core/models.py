@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, Tuple
 
 
 @dataclass(frozen=True)
@@ -12,10 +11,10 @@ class ModelSpec:
     umts: bool                 # UC864 family: no combined SMS-TCP/IP or TCP/IP PFM protocols
     has_gps: bool
     script_space: int          # bytes of the flat script store
-    interfaces: Tuple[str, ...] = ("ASC0", "MDM", "MDM2")
+    interfaces: tuple[str, ...] = ("ASC0", "MDM", "MDM2")
 
 
-MODELS: Dict[str, ModelSpec] = {m.name: m for m in [
+MODELS: dict[str, ModelSpec] = {m.name: m for m in [
     ModelSpec("GL865-DUAL", "10.00.144", umts=False, has_gps=False, script_space=1_900_000),
     ModelSpec("GE865-QUAD", "10.00.144", umts=False, has_gps=False, script_space=1_900_000),
     ModelSpec("GE864-QUAD", "07.03.402", umts=False, has_gps=False, script_space=2_900_000),

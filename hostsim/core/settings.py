@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import enum
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Callable
 
 
 class Storage(enum.Enum):
@@ -50,7 +50,7 @@ class SettingSpec:
         return self.name in KEPT_OVER_UPDATE
 
 
-def _socket_defaults(values: list) -> Dict[str, list]:
+def _socket_defaults(values: list) -> dict[str, list]:
     return {str(conn): list(values) for conn in range(1, 7)}
 
 
@@ -109,14 +109,14 @@ _DECLARED = [
     SettingSpec("+CGATT", VOLATILE, 0, "GPRS attached (state)"),
 ]
 
-SETTINGS: Dict[str, SettingSpec] = {spec.name: spec for spec in _DECLARED}
+SETTINGS: dict[str, SettingSpec] = {spec.name: spec for spec in _DECLARED}
 
 
 def default(name: str) -> Any:
     return copy.deepcopy(SETTINGS[name].default)
 
 
-def defaults(storage: Storage) -> Dict[str, Any]:
+def defaults(storage: Storage) -> dict[str, Any]:
     return {n: default(n) for n, spec in SETTINGS.items() if spec.storage is storage}
 
 
@@ -127,13 +127,13 @@ class Settings:
     ``store_profile`` / ``recall_profile`` move them to and from here.
     """
 
-    def __init__(self, on_change: Optional[Callable[[str, str, Any], None]] = None):
-        self.nvm: Dict[str, Any] = defaults(NVM)
-        self.volatile: Dict[str, Any] = defaults(VOLATILE)
-        self.stored_profile: Dict[str, Any] = defaults(PROFILE)
+    def __init__(self, on_change: Callable[[str, str, Any], None] | None = None):
+        self.nvm: dict[str, Any] = defaults(NVM)
+        self.volatile: dict[str, Any] = defaults(VOLATILE)
+        self.stored_profile: dict[str, Any] = defaults(PROFILE)
         self._on_change = on_change or (lambda source, name, value: None)
 
-    def _table(self, name: str) -> Dict[str, Any]:
+    def _table(self, name: str) -> dict[str, Any]:
         spec = SETTINGS[name]
         if spec.storage is NVM:
             return self.nvm
@@ -153,10 +153,10 @@ class Settings:
     def power_on(self) -> None:
         self.volatile = defaults(VOLATILE)
 
-    def new_active_profile(self) -> Dict[str, Any]:
+    def new_active_profile(self) -> dict[str, Any]:
         return copy.deepcopy(self.stored_profile)
 
-    def store_profile(self, active: Dict[str, Any]) -> None:
+    def store_profile(self, active: dict[str, Any]) -> None:
         self.stored_profile = copy.deepcopy(active)
 
     def wipe_for_update(self) -> None:
@@ -168,10 +168,10 @@ class Settings:
                     table[name] = value
                     self._on_change("fota", name, value)
 
-    def to_json(self) -> Dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         return {"nvm": copy.deepcopy(self.nvm), "profile": copy.deepcopy(self.stored_profile)}
 
-    def load_json(self, data: Dict[str, Any]) -> None:
+    def load_json(self, data: dict[str, Any]) -> None:
         """Load saved values; unknown names are ignored, missing ones keep defaults."""
         for key, target in (("nvm", self.nvm), ("profile", self.stored_profile)):
             saved = data.get(key, {})

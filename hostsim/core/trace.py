@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from typing import Any, Callable, Iterable
 
 # Event kinds used across the emulator (a closed vocabulary keeps traces greppable).
 KINDS = (
@@ -36,7 +36,7 @@ class Event:
     kind: str
     source: str            # interface or part that produced it ("MDM", "sim", ...)
     text: str = ""
-    data: Dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps({"t": self.t, "kind": self.kind, "source": self.source,
@@ -69,8 +69,8 @@ class Trace:
 
     def __init__(self, now: Callable[[], int]):
         self._now = now
-        self.events: List[Event] = []
-        self._listeners: List[Callable[[Event], None]] = []
+        self.events: list[Event] = []
+        self._listeners: list[Callable[[Event], None]] = []
 
     def emit(self, kind: str, source: str, text: str = "", **data: Any) -> Event:
         if kind not in KINDS:
@@ -87,12 +87,12 @@ class Trace:
     def unsubscribe(self, listener: Callable[[Event], None]) -> None:
         self._listeners.remove(listener)
 
-    def select(self, kind: Optional[str] = None, source: Optional[str] = None) -> List[Event]:
+    def select(self, kind: str | None = None, source: str | None = None) -> list[Event]:
         return [e for e in self.events
                 if (kind is None or e.kind == kind) and (source is None or e.source == source)]
 
     def to_jsonl(self) -> str:
         return "".join(e.to_json() + "\n" for e in self.events)
 
-    def timeline(self, events: Optional[Iterable[Event]] = None) -> str:
+    def timeline(self, events: Iterable[Event] | None = None) -> str:
         return "".join(e.render() + "\n" for e in (self.events if events is None else events))

@@ -8,13 +8,13 @@ DSR, CTS and RI.
 """
 from __future__ import annotations
 
-from typing import Callable, Dict, Optional
+from typing import Callable
 
 DTE_LINES = ("DTR", "RTS")
 DCE_LINES = ("DCD", "DSR", "CTS", "RI")
 
 
-def take(buffer: bytearray, size: Optional[int] = None) -> bytes:
+def take(buffer: bytearray, size: int | None = None) -> bytes:
     """Remove and return the first ``size`` bytes of ``buffer`` (all when None)."""
     end = len(buffer) if size is None else min(size, len(buffer))
     data = bytes(buffer[:end])
@@ -27,12 +27,12 @@ class Uart:
         self.name = name
         self.to_dte = bytearray()          # module -> external application
         self.to_module = bytearray()       # external application -> module, when a script owns it
-        self.lines: Dict[str, int] = {"DTR": 0, "RTS": 1, "DCD": 0, "DSR": 1, "CTS": 1, "RI": 0}
+        self.lines: dict[str, int] = {"DTR": 0, "RTS": 1, "DCD": 0, "DSR": 1, "CTS": 1, "RI": 0}
         self.speed = "115200"
         self.format = "8N1"
         # Where DTE bytes go when no script owns the port (the AT parser), and
         # where the module's AT output comes from.
-        self.at_input: Optional[Callable[[bytes], None]] = None
+        self.at_input: Callable[[bytes], None] | None = None
         self.script_owned = False
 
     # -- the external application's side -----------------------------------
@@ -58,7 +58,7 @@ class Uart:
     def module_write(self, data: bytes) -> None:
         self.to_dte += data
 
-    def module_take(self, size: Optional[int] = None) -> bytes:
+    def module_take(self, size: int | None = None) -> bytes:
         """Take up to ``size`` bytes (all when None) of what the DTE sent."""
         return take(self.to_module, size)
 

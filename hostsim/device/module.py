@@ -6,7 +6,7 @@ registration, SMS, GPRS, sockets) and one AT engine per AT interface.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable
 
 from hostsim.core.clock import Clock
 from hostsim.commands import build_registry
@@ -33,10 +33,10 @@ Gate = Callable[[Context, str], None]
 class Module:
     """An emulated module.  Create it, then :meth:`power_on`."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, firmware: Optional[str] = None,
+    def __init__(self, model: str = DEFAULT_MODEL, firmware: str | None = None,
                  imei: str = DEFAULT_IMEI, sim: Any = NEW_SIM,
-                 world: Optional[World] = None, clock: Optional[Clock] = None,
-                 trace: Optional[Trace] = None):
+                 world: World | None = None, clock: Clock | None = None,
+                 trace: Trace | None = None):
         if model not in MODELS:
             raise ValueError("unknown model %r; known: %s" % (model, ", ".join(sorted(MODELS))))
         self.spec: ModelSpec = MODELS[model]
@@ -46,29 +46,29 @@ class Module:
         self.trace = trace or Trace(lambda: self.clock.now)
         self.settings = Settings(on_change=self._setting_changed)
         self.files = FileStore(self.spec.script_space, on_change=self._file_changed)
-        self.sim: Optional[SimCard] = SimCard() if sim is NEW_SIM else sim
+        self.sim: SimCard | None = SimCard() if sim is NEW_SIM else sim
         self.world = world or World()
         self.radio = Radio(self)
         self.registry = build_registry()
-        self.engines: Dict[str, AtEngine] = {}
+        self.engines: dict[str, AtEngine] = {}
         self.uarts = {"ASC0": Uart("ASC0"), "ASC1": Uart("ASC1")}
         self.gpio = Gpio(lambda: self.clock.now)
         self.gps = GpsReceiver()
-        self.i2c_devices: Dict[int, Callable[[bytes, int], bytes]] = {}
-        self.spi_devices: Dict[tuple, Callable[[int], int]] = {}
+        self.i2c_devices: dict[int, Callable[[bytes, int], bytes]] = {}
+        self.spi_devices: dict[tuple, Callable[[int], int]] = {}
         # Hardware lines forced by the firmware (FOTA: DCD toggling, DSR low).
-        self.line_overrides: Dict[str, int] = {}
-        self.command_gates: List[Gate] = []          # may raise AtError to refuse a command
-        self.boot_listeners: List[Callable[["Module"], None]] = []
-        self.command_listeners: List[Callable[[AtEngine], None]] = []
-        self.power_off_listeners: List[Callable[["Module"], None]] = []
-        self.halt_listeners: List[Callable[[str], None]] = []
+        self.line_overrides: dict[str, int] = {}
+        self.command_gates: list[Gate] = []          # may raise AtError to refuse a command
+        self.boot_listeners: list[Callable[[Module], None]] = []
+        self.command_listeners: list[Callable[[AtEngine], None]] = []
+        self.power_off_listeners: list[Callable[[Module], None]] = []
+        self.halt_listeners: list[Callable[[str], None]] = []
         # Parts with to_json()/load_json() saved in the state directory (FOTA state, ...).
-        self.persistent_parts: Dict[str, Any] = {}
+        self.persistent_parts: dict[str, Any] = {}
         self.state = OFF
         self.boots = 0
         self.interpreter_halted = False      # set by halt_script, cleared at power-on
-        self.restart_listeners: List[Callable[[str], None]] = []
+        self.restart_listeners: list[Callable[[str], None]] = []
         self.fota = Fota(self)
         self.persistent_parts["fota"] = self.fota
 
@@ -150,7 +150,7 @@ class Module:
             at_output = b""          # the detached parser's output reaches no one
         return at_output + self.uarts["ASC0"].dte_read()
 
-    def attached_engines(self) -> List[AtEngine]:
+    def attached_engines(self) -> list[AtEngine]:
         """The AT interfaces something listens to: ASC0's parser is detached while a
         script owns the port (start modes 0 and 1)."""
         return [engine for name, engine in self.engines.items()
@@ -172,7 +172,7 @@ class Module:
         for listener in list(self.command_listeners):
             listener(engine)
 
-    def broadcast_urc(self, text: str, wants: Optional[Callable[[AtEngine], bool]] = None) -> None:
+    def broadcast_urc(self, text: str, wants: Callable[[AtEngine], bool] | None = None) -> None:
         """Send a URC to every interface (or those for which ``wants(engine)``)."""
         for engine in self.engines.values():
             if wants is None or wants(engine):
@@ -206,7 +206,7 @@ class Module:
             if card.state == READY:
                 self.sim_ready()
 
-    def remove_sim(self) -> Optional[SimCard]:
+    def remove_sim(self) -> SimCard | None:
         card, self.sim = self.sim, None
         if card is not None:
             self.trace.emit("sim", "sim", "removed", imsi=card.imsi)

@@ -19,7 +19,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any
 
 from hostsim.core.errors import HostsimError
 from hostsim.parts.filestore import StoredFile, check_name, FileStoreError
@@ -74,7 +74,7 @@ def save(module: Module, directory: str) -> None:
     _settle(files_dir, index)
 
 
-def _settle(files_dir: Path, index: Dict[str, Any]) -> None:
+def _settle(files_dir: Path, index: dict[str, Any]) -> None:
     """Move committed contents into place; drop what the index no longer names."""
     for entry in sorted(files_dir.iterdir()):
         name = entry.name
@@ -95,7 +95,7 @@ def _corrupt(path: Path, why: str) -> HostsimError:
     return HostsimError("state file %s is corrupt: %s" % (path, why))
 
 
-def _read_state(path: Path) -> Dict[str, Any]:
+def _read_state(path: Path) -> dict[str, Any]:
     try:
         state = json.loads(path.read_text())
     except (OSError, UnicodeDecodeError, ValueError) as error:
@@ -136,7 +136,7 @@ def load(directory: str, **module_args: Any) -> Module:
             raise _corrupt(files_dir / name, "missing (the index lists it)")
         stored.append(StoredFile(name, data, bool(meta.get("hidden"))))
     try:
-        sim: Optional[SimCard] = (SimCard.from_json(state["sim"])
+        sim: SimCard | None = (SimCard.from_json(state["sim"])
                                   if state.get("sim") is not None else None)
     except (TypeError, ValueError) as error:
         raise _corrupt(path, "bad SIM: %s" % error) from None
@@ -155,7 +155,7 @@ def load(directory: str, **module_args: Any) -> Module:
     return module
 
 
-def _committed_content(files_dir: Path, name: str, sha256: str) -> Optional[bytes]:
+def _committed_content(files_dir: Path, name: str, sha256: str) -> bytes | None:
     pending = _pending(files_dir, name)
     if pending.exists():
         data = pending.read_bytes()

@@ -22,7 +22,7 @@ import sys
 import tokenize
 import warnings
 from dataclasses import dataclass
-from typing import Callable, Iterator, NamedTuple, Optional
+from typing import Callable, Iterator, NamedTuple
 
 PROFILES = ("python152", "telit152", "python27")
 DEFAULT_PROFILE = "python152"
@@ -270,14 +270,14 @@ class _Hit(NamedTuple):
     message: str
 
 
-def _hit_at(line: int, col: int, rule: str, flags: Optional[str] = None,
-            instead: Optional[str] = None) -> _Hit:
+def _hit_at(line: int, col: int, rule: str, flags: str | None = None,
+            instead: str | None = None) -> _Hit:
     """A hit whose message is ``flags: instead``, defaulting to the rule's text."""
     entry = RULES[rule]
     return _Hit(line, col, rule, "%s: %s" % (flags or entry.flags, instead or entry.instead))
 
 
-def _hit(node: ast.AST, rule: str, flags: Optional[str] = None) -> _Hit:
+def _hit(node: ast.AST, rule: str, flags: str | None = None) -> _Hit:
     return _hit_at(node.lineno, node.col_offset + 1, rule, flags)
 
 
@@ -631,11 +631,11 @@ def _percent_r(node: ast.BinOp, ctx: _Context) -> Iterator[_Hit]:
         yield _hit(node, "D210")
 
 
-def _is_str(node: Optional[ast.AST]) -> bool:
+def _is_str(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
-def _called_name(node: ast.Call) -> Optional[str]:
+def _called_name(node: ast.Call) -> str | None:
     return node.func.id if isinstance(node.func, ast.Name) else None
 
 
@@ -757,7 +757,7 @@ class _Bracket:
 def _extended_slice_hits(tokens: list[tokenize.TokenInfo]) -> Iterator[_Hit]:
     """Subscripts with a second colon in one dimension: ``s[::2]``, ``s[a:b:c]``, ``s[::]``."""
     stack: list[_Bracket] = []
-    previous: Optional[tokenize.TokenInfo] = None
+    previous: tokenize.TokenInfo | None = None
     for token in tokens:
         if token.type == tokenize.OP and token.string in "([{":
             stack.append(_Bracket(token.string == "[" and _ends_operand(previous)))
@@ -780,7 +780,7 @@ def _extended_slice_hits(tokens: list[tokenize.TokenInfo]) -> Iterator[_Hit]:
             previous = token
 
 
-def _ends_operand(token: Optional[tokenize.TokenInfo]) -> bool:
+def _ends_operand(token: tokenize.TokenInfo | None) -> bool:
     """Whether a ``[`` after ``token`` is a subscript rather than a list display."""
     if token is None:
         return False
@@ -835,7 +835,7 @@ def _statement_start(tokens: list[tokenize.TokenInfo], index: int) -> bool:
     return True
 
 
-def _adjacent(tokens: list[tokenize.TokenInfo], index: int) -> Optional[tokenize.TokenInfo]:
+def _adjacent(tokens: list[tokenize.TokenInfo], index: int) -> tokenize.TokenInfo | None:
     """The next token if it touches ``tokens[index]`` (no space between)."""
     if index + 1 < len(tokens) and tokens[index + 1].start == tokens[index].end:
         return tokens[index + 1]
@@ -843,7 +843,7 @@ def _adjacent(tokens: list[tokenize.TokenInfo], index: int) -> Optional[tokenize
 
 
 def _top_level_until(tokens: list[tokenize.TokenInfo], index: int,
-                     stop: Optional[str]) -> Iterator[tokenize.TokenInfo]:
+                     stop: str | None) -> Iterator[tokenize.TokenInfo]:
     """Tokens after ``index`` outside brackets, up to ``stop`` or the end of the line."""
     depth = 0
     for token in tokens[index + 1:]:
@@ -903,7 +903,7 @@ def _is_statement(word: str) -> Callable[[list[tokenize.TokenInfo], int], bool]:
     return recognise
 
 
-def _is_comma_form(word: str, stop: Optional[str]) -> Callable[[list[tokenize.TokenInfo], int], bool]:
+def _is_comma_form(word: str, stop: str | None) -> Callable[[list[tokenize.TokenInfo], int], bool]:
     """``except E, e`` / ``raise E, msg``: a comma outside brackets after the word."""
     def recognise(tokens: list[tokenize.TokenInfo], i: int) -> bool:
         return tokens[i].string == word and any(
@@ -1113,7 +1113,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     """``hostsim check``: 0 clean, 1 findings, 2 usage or read error."""
     try:
         args = _parser().parse_args(argv)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable
 
 from hostsim.fota import pfm
 from hostsim.core.errors import CmeError
@@ -79,21 +79,21 @@ def firmware_supports(firmware: str, min_last_digit: int) -> bool:
 class Fota:
     """PFM client and firmware update state machine of one module."""
 
-    def __init__(self, module: "Module"):
+    def __init__(self, module: Module):
         self.module = module
         # Kept over reboots, power loss and updates (the firmware's own NVM).
         self.server_number = ""            # #OTASNAP
-        self.ip_config: Optional[List[Any]] = None    # #OTASNAIPCFG: bearer, apn, user, password
-        self.ip_server: Optional[List[Any]] = None    # #OTASNAIP / #OTAIPCFG: port, address
+        self.ip_config: list[Any] | None = None    # #OTASNAIPCFG: bearer, apn, user, password
+        self.ip_server: list[Any] | None = None    # #OTASNAIP / #OTAIPCFG: port, address
         self.my_number = ""
         self.uses_pfm = False              # after the first #OTASNAP / #OTASNAIP
         self.protocol = ""                 # "sms" or "tcp": how registration goes
         self.registered = False
         self.registered_imsi = ""          # what the note's critical scenario is about
-        self.provisioned: Dict[str, str] = {}
-        self.job: Optional[Dict[str, Any]] = None      # the request in progress
-        self.notify: Optional[Dict[str, Any]] = None   # Command Final owed after the reboot
-        self.buffered: List[str] = []      # #OTAEV URCs held by #OTASUAN mode 0
+        self.provisioned: dict[str, str] = {}
+        self.job: dict[str, Any] | None = None      # the request in progress
+        self.notify: dict[str, Any] | None = None   # Command Final owed after the reboot
+        self.buffered: list[str] = []      # #OTAEV URCs held by #OTASUAN mode 0
         # Volatile.
         self.phase = IDLE
         self._epoch = 0
@@ -109,10 +109,10 @@ class Fota:
     _PERSISTENT = ("server_number", "ip_config", "ip_server", "my_number", "uses_pfm", "protocol",
                    "registered", "registered_imsi", "provisioned", "job", "notify", "buffered")
 
-    def to_json(self) -> Dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         return {name: copy.deepcopy(getattr(self, name)) for name in self._PERSISTENT}
 
-    def load_json(self, data: Dict[str, Any]) -> None:
+    def load_json(self, data: dict[str, Any]) -> None:
         for name in self._PERSISTENT:
             if name in data:
                 setattr(self, name, copy.deepcopy(data[name]))
@@ -139,7 +139,7 @@ class Fota:
             self.job["phase"] = phase
         self._trace("phase %s" % phase)
 
-    def _identity(self) -> Dict[str, Any]:
+    def _identity(self) -> dict[str, Any]:
         module = self.module
         sim = module.sim
         return {"imei": module.imei, "model": module.spec.name, "fw": module.firmware,
@@ -169,7 +169,7 @@ class Fota:
         for engine in self.module.attached_engines():
             self._deliver(engine, line, mode)
 
-    def _deliver(self, engine: "AtEngine", line: str, mode: int) -> None:
+    def _deliver(self, engine: AtEngine, line: str, mode: int) -> None:
         if mode == 1 and engine.mode == engine.ONLINE:
             self.module.trace.emit("dropped", engine.name, line, reason="#OTASUAN mode 1, online")
         elif engine.name == "ASC0" and self._asc0_autobaud_pending:
@@ -186,7 +186,7 @@ class Fota:
                 for engine in self.module.attached_engines():
                     self._deliver(engine, line, mode)
 
-    def _command_seen(self, engine: "AtEngine") -> None:
+    def _command_seen(self, engine: AtEngine) -> None:
         if engine.name == "ASC0":
             self._asc0_autobaud_pending = False     # the DTE's "AT" set the rate
 
@@ -274,8 +274,8 @@ class Fota:
 
     # -- messages --------------------------------------------------------------
 
-    def _sms(self, kind: str, fields: Dict[str, Any],
-             on_sent: Optional[Callable[[], None]] = None) -> None:
+    def _sms(self, kind: str, fields: dict[str, Any],
+             on_sent: Callable[[], None] | None = None) -> None:
         """A class 0, 8-bit SMS to the PFM server once SIM and network allow;
         ``on_sent`` runs when the network accepted it."""
         if not self.server_number:
@@ -294,7 +294,7 @@ class Fota:
 
         self._when_ready(send)
 
-    def _bearer(self) -> Optional[str]:
+    def _bearer(self) -> str | None:
         """None when a data connection can be set up, else why it cannot."""
         radio, world = self.module.radio, self.module.world
         if self.ip_config is not None and self.ip_config[0] == BEARER_CSD:
@@ -306,8 +306,8 @@ class Fota:
             return "GPRS context activation error (APN %r refused)" % apn
         return None
 
-    def _tcp(self, kind: str, fields: Dict[str, Any], on_failure: Callable[[str], None],
-             on_sent: Optional[Callable[[], None]] = None, waited: int = 0) -> None:
+    def _tcp(self, kind: str, fields: dict[str, Any], on_failure: Callable[[str], None],
+             on_sent: Callable[[], None] | None = None, waited: int = 0) -> None:
         """Open a TCP/IP connection to the PFM server and send one message (after
         waiting up to :data:`ATTACH_WAIT_MS` for the GPRS attach); the server's
         answers come back through :meth:`_from_server`."""
@@ -336,11 +336,11 @@ class Fota:
 
         self._later(setup + CONNECT_MS, deliver)
 
-    def _replied(self) -> Callable[[str, Dict[str, Any]], None]:
+    def _replied(self) -> Callable[[str, dict[str, Any]], None]:
         """Where the server's TCP/IP answers go (dropped after a power loss)."""
         epoch = self._epoch
 
-        def reply(kind: str, fields: Dict[str, Any]) -> None:
+        def reply(kind: str, fields: dict[str, Any]) -> None:
             if epoch == self._epoch:
                 self._from_server(kind, {k: str(v) for k, v in fields.items()}, "tcp")
 
@@ -357,7 +357,7 @@ class Fota:
         self._from_server(message["kind"], message, "sms")
         return True
 
-    def _from_server(self, kind: str, message: Dict[str, str], bearer: str) -> None:
+    def _from_server(self, kind: str, message: dict[str, str], bearer: str) -> None:
         self._trace("received %s" % kind, message=kind, bearer=bearer)
         if kind == pfm.REGISTRATION_ACK:
             self.registered = True
@@ -389,7 +389,7 @@ class Fota:
 
     # -- update requests ---------------------------------------------------------
 
-    def _command(self, message: Dict[str, str]) -> None:
+    def _command(self, message: dict[str, str]) -> None:
         if self.phase != IDLE or self.job is not None:
             self._trace("request ignored: an update is already in progress")
             return
@@ -475,7 +475,7 @@ class Fota:
             self._set_phase(CONNECTING)
             self._download()
 
-    def _ipupd_connect(self, fields: Dict[str, Any]) -> None:
+    def _ipupd_connect(self, fields: dict[str, Any]) -> None:
         server = self.module.world.pfm
         problem = self._bearer()
         if problem is None and (server is None or self.ip_server is None
@@ -525,7 +525,7 @@ class Fota:
         self.module.trace.emit("fota", "ftp", "FTP %s %s" % (what, job["file"]), file=job["file"],
                                size=job.get("size", 0), bearer=job.get("bearer", ""))
 
-    def _download_started(self, duration: int, drop_at: Optional[float]) -> None:
+    def _download_started(self, duration: int, drop_at: float | None) -> None:
         self._set_phase(DOWNLOADING)
         self._ftp_trace("download started:")
         self.urc(START_DOWNLOAD)
@@ -624,7 +624,7 @@ class Fota:
             module.restart_script("the firmware update failed")
         self._report_failure(job, reason)
 
-    def _report_failure(self, job: Dict[str, Any], reason: str) -> None:
+    def _report_failure(self, job: dict[str, Any], reason: str) -> None:
         fields = {"imei": self.module.imei, "id": job.get("id", ""), "error": reason}
         if job.get("protocol") == TCP:
             self._tcp(pfm.ERROR_REPORT, fields, on_failure=lambda why: self._sms(
@@ -639,7 +639,7 @@ class Fota:
 
     # -- the command gate -------------------------------------------------------
 
-    def _gate(self, ctx: "Context", form: str) -> None:
+    def _gate(self, ctx: Context, form: str) -> None:
         """Refuse the note's inhibited commands while connecting and downloading."""
         if self.phase not in (CONNECTING, DOWNLOADING):
             return

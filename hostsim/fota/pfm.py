@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable
 
 from hostsim.radio.smsc import Sms
 
@@ -40,14 +40,14 @@ PREFIX = "PFM1|"
 TCP_LATENCY_MS = 50              # one way, module <-> PFM server over TCP/IP
 
 
-def encode(kind: str, fields: Dict[str, Any]) -> str:
+def encode(kind: str, fields: dict[str, Any]) -> str:
     """The payload of a PFM message: ``PFM1|<kind>|k=v|k=v``."""
     if kind not in MESSAGES:
         raise ValueError("unknown PFM message %r" % kind)
     return PREFIX + "|".join([kind] + ["%s=%s" % (k, fields[k]) for k in sorted(fields)])
 
 
-def decode(text: str) -> Optional[Dict[str, str]]:
+def decode(text: str) -> dict[str, str] | None:
     """``{"kind": ..., field: value}`` for a PFM payload, None for anything else."""
     if not text.startswith(PREFIX):
         return None
@@ -86,8 +86,8 @@ class FtpServer:
     user: str = "fota"
     password: str = "fota"
     available: bool = True                 # False: the connection opening fails
-    drop_at: Optional[float] = None        # fraction of the file after which the transfer breaks
-    deltas: Dict[str, Delta] = field(default_factory=dict)
+    drop_at: float | None = None        # fraction of the file after which the transfer breaks
+    deltas: dict[str, Delta] = field(default_factory=dict)
 
     def add(self, delta: Delta) -> Delta:
         self.deltas[delta.name] = delta
@@ -110,9 +110,9 @@ class Fault:
     """Lose or delay PFM messages: ``kind`` (None: any), ``direction``
     ("to-module", "to-server" or None), ``count`` times (None: always)."""
     action: str                    # "lose" or "delay"
-    kind: Optional[str] = None
-    direction: Optional[str] = None
-    count: Optional[int] = 1
+    kind: str | None = None
+    direction: str | None = None
+    count: int | None = 1
     delay_ms: int = 0
 
     def matches(self, kind: str, direction: str) -> bool:
@@ -124,7 +124,7 @@ class Fault:
 class PfmServer:
     """The PFM server: device records, message exchange, the FTP server."""
 
-    def __init__(self, world: "World", number: str = "+393480000001",
+    def __init__(self, world: World, number: str = "+393480000001",
                  address: str = "198.51.100.200", port: int = 40000, apn: str = "internet"):
         self.world = world
         self.number = number
@@ -132,25 +132,25 @@ class PfmServer:
         self.address = address
         self.port = port
         self.ftp = FtpServer()
-        self.records: Dict[str, DeviceRecord] = {}
-        self.faults: List[Fault] = []
-        self.received: List[Dict[str, str]] = []      # every message that reached the server
-        self._modules: Dict[str, "Module"] = {}       # imei -> module, learnt from traffic
+        self.records: dict[str, DeviceRecord] = {}
+        self.faults: list[Fault] = []
+        self.received: list[dict[str, str]] = []      # every message that reached the server
+        self._modules: dict[str, Module] = {}       # imei -> module, learnt from traffic
         self._commands = 0
-        self.listeners: List[Callable[[Dict[str, str]], None]] = []
+        self.listeners: list[Callable[[dict[str, str]], None]] = []
         world.on_sms(number, self._sms_from_module)
         world.pfm = self
 
     # -- tracing and faults ---------------------------------------------------
 
-    def _trace(self, module: "Module", kind: str, direction: str, bearer: str, outcome: str,
-               fields: Dict[str, Any]) -> None:
+    def _trace(self, module: Module, kind: str, direction: str, bearer: str, outcome: str,
+               fields: dict[str, Any]) -> None:
         source, target = ("pfm", "module") if direction == "to-module" else ("module", "pfm")
         module.trace.emit("fota", "pfm", "%s %s" % (kind, outcome), message=kind,
                           sender=source, receiver=target, bearer=bearer, outcome=outcome,
                           fields=dict(fields))
 
-    def _fault(self, kind: str, direction: str) -> Optional[Fault]:
+    def _fault(self, kind: str, direction: str) -> Fault | None:
         for fault in self.faults:
             if fault.matches(kind, direction):
                 if fault.count is not None:
@@ -160,15 +160,15 @@ class PfmServer:
 
     # -- module -> server -------------------------------------------------------
 
-    def _sms_from_module(self, sms: Sms, module: "Module") -> None:
+    def _sms_from_module(self, sms: Sms, module: Module) -> None:
         message = decode(sms.text)
         if message is None:
             return
         message["msisdn"] = sms.sender
         self.receive(module, message, "sms")
 
-    def receive(self, module: "Module", message: Dict[str, str], bearer: str,
-                reply: Optional[Callable[[str, Dict[str, Any]], None]] = None) -> None:
+    def receive(self, module: Module, message: dict[str, str], bearer: str,
+                reply: Callable[[str, dict[str, Any]], None] | None = None) -> None:
         """A message from a module (SMS, or TCP with ``reply`` for answers)."""
         kind = message["kind"]
         fault = self._fault(kind, "to-server")
@@ -180,8 +180,8 @@ class PfmServer:
             return
         self._handle(module, message, bearer, reply)
 
-    def _handle(self, module: "Module", message: Dict[str, str], bearer: str,
-                reply: Optional[Callable[[str, Dict[str, Any]], None]]) -> None:
+    def _handle(self, module: Module, message: dict[str, str], bearer: str,
+                reply: Callable[[str, dict[str, Any]], None] | None) -> None:
         kind = message["kind"]
         self._trace(module, kind, "to-server", bearer, "received", message)
         self.received.append(dict(message))
@@ -199,7 +199,7 @@ class PfmServer:
         for listener in list(self.listeners):
             listener(message)
 
-    def _register(self, message: Dict[str, str]) -> None:
+    def _register(self, message: dict[str, str]) -> None:
         imei, msisdn = message["imei"], message.get("msisdn", "")
         for record in self.records.values():
             if record.imei != imei and msisdn and record.msisdn == msisdn:
@@ -212,7 +212,7 @@ class PfmServer:
         record.plmn = message.get("plmn", "")
         record.registered = True
 
-    def _ftp_fields(self, delta: Optional[Delta]) -> Dict[str, Any]:
+    def _ftp_fields(self, delta: Delta | None) -> dict[str, Any]:
         ftp = self.ftp
         return {"ftp": ftp.host, "user": ftp.user, "password": ftp.password,
                 "file": delta.name if delta else "", "size": delta.size if delta else 0,
@@ -220,8 +220,8 @@ class PfmServer:
 
     # -- server -> module -----------------------------------------------------
 
-    def _send(self, module: "Module", kind: str, fields: Dict[str, Any], bearer: str,
-              reply: Optional[Callable[[str, Dict[str, Any]], None]] = None) -> None:
+    def _send(self, module: Module, kind: str, fields: dict[str, Any], bearer: str,
+              reply: Callable[[str, dict[str, Any]], None] | None = None) -> None:
         fault = self._fault(kind, "to-module")
         if fault is not None and fault.action == "lose":
             self._trace(module, kind, "to-module", bearer, "lost", fields)
@@ -239,7 +239,7 @@ class PfmServer:
         else:
             self.world.sms.send(module, sms)
 
-    def _target(self, imei: str) -> "Module":
+    def _target(self, imei: str) -> Module:
         record = self.records.get(imei)
         if record is None or not record.registered or not record.msisdn:
             raise PfmError("module %s cannot be reached: no SIM is registered for it "
@@ -255,7 +255,7 @@ class PfmServer:
         self._send(self._target(imei), PROVISIONING, fields, "sms")
 
     def request_update(self, imei: str, manual: bool = True, test: bool = False,
-                       delta: Optional[Delta] = None, apn: str = "", csd: str = "") -> int:
+                       delta: Delta | None = None, apn: str = "", csd: str = "") -> int:
         """Send a Command (update or test, manual or automatic); returns its id."""
         module = self._target(imei)
         record = self.records[imei]
@@ -274,15 +274,15 @@ class PfmServer:
     def query(self, imei: str) -> None:
         self._send(self._target(imei), QUERY, {"imei": imei}, "sms")
 
-    def force_registration(self, module: "Module", msisdn: str) -> None:
+    def force_registration(self, module: Module, msisdn: str) -> None:
         """The Service Administrator's recovery of section 6: ask whichever module
         holds the SIM ``msisdn`` to register again."""
         text = encode(FORCED_REGISTRATION, {"msisdn": msisdn})
         self._trace(module, FORCED_REGISTRATION, "to-module", "sms", "sent", {"msisdn": msisdn})
         self.world.sms.send(module, Sms(self.number, msisdn, text, klass=0, coding="8bit"))
 
-    def tcp_request(self, module: "Module", message: Dict[str, str],
-                    reply: Callable[[str, Dict[str, Any]], None]) -> None:
+    def tcp_request(self, module: Module, message: dict[str, str],
+                    reply: Callable[[str, dict[str, Any]], None]) -> None:
         """An update the module starts over TCP/IP (#OTAIPUPD): answer with the FTP data."""
         self._modules[message.get("imei", "")] = module
         record = self.records.get(message.get("imei", ""))
@@ -290,7 +290,7 @@ class PfmServer:
         delta = next((d for d in self.ftp.deltas.values() if d.from_version == firmware), None)
         self._send(module, COMMAND_PROGRESS, self._ftp_fields(delta), "tcp", reply)
 
-    def state(self) -> Dict[str, Any]:
+    def state(self) -> dict[str, Any]:
         return {imei: asdict(record) for imei, record in sorted(self.records.items())}
 
 

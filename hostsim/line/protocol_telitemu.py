@@ -31,7 +31,7 @@ import runpy
 import sys
 import threading
 import urllib.parse
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from serial.serialutil import PortNotOpenError, SerialBase, SerialException, \
     SerialTimeoutException, Timeout, to_bytes
@@ -53,13 +53,13 @@ def register() -> None:
         serial.protocol_handler_packages.append("hostsim.line")
 
 
-def parse_url(url: str) -> Dict[str, Any]:
+def parse_url(url: str) -> dict[str, Any]:
     """The options of a ``telitemu://`` URL; SerialException saying the form when it is bad."""
     parts = urllib.parse.urlsplit(url)
     try:
         if parts.scheme.lower() != SCHEME or parts.netloc or parts.path:
             raise ValueError("not a %s URL: %r" % (SCHEME, url))
-        options: Dict[str, Any] = {"state": None, "speed": 1.0, "rx-buffer": RX_BUFFER,
+        options: dict[str, Any] = {"state": None, "speed": 1.0, "rx-buffer": RX_BUFFER,
                                    "write-rate": 0}
         for name, values in urllib.parse.parse_qs(parts.query, keep_blank_values=True).items():
             if name not in OPTIONS:
@@ -76,8 +76,8 @@ class Serial(SerialBase):
     """The ASC0 of an emulated module, as a pyserial port."""
 
     def __init__(self, *args: Any, **kwargs: Any):
-        self.emulation: Optional[Emulation] = None
-        self._state: Optional[str] = None
+        self.emulation: Emulation | None = None
+        self._state: str | None = None
         self._received = bytearray()
         self._changed = threading.Condition()
         super().__init__(*args, **kwargs)
@@ -218,7 +218,7 @@ class Serial(SerialBase):
         return self._line("DCD")
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     """``python -m hostsim.line.protocol_telitemu PROGRAM [ARGS]``: run a pyserial program
     (a script path, or ``-m MODULE``) with ``telitemu://`` registered."""
     argv = list(sys.argv[1:] if argv is None else argv)

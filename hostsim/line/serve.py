@@ -43,7 +43,7 @@ import sys
 import threading
 import time
 import tty
-from typing import Callable, Dict, List, Optional
+from typing import Callable
 
 from hostsim.device import persist
 from hostsim.core.clock import RealTimeDriver, Timer
@@ -81,7 +81,7 @@ class Wire:
             self._head = max(self._head, float(now))
         self.queue += data
 
-    def take(self, now: float, limit: Optional[int] = None) -> bytes:
+    def take(self, now: float, limit: int | None = None) -> bytes:
         """The bytes that finished crossing by ``now`` (at most ``limit``: the
         receiver holds the line, which then waits)."""
         count = len(self.queue)
@@ -97,7 +97,7 @@ class Wire:
             self._head = max(self._head, float(now))
         return data
 
-    def due(self) -> Optional[int]:
+    def due(self) -> int | None:
         """Virtual ms when the next byte has crossed (None: nothing on the wire)."""
         if not self.queue:
             return None
@@ -110,7 +110,7 @@ class Wire:
 class SerialLine:
     """One of the module's UARTs (ASC0 or ASC1) on a modelled line."""
 
-    def __init__(self, emulation: "Emulation", name: str):
+    def __init__(self, emulation: Emulation, name: str):
         self.emulation = emulation
         self.name = name
         self.uart = emulation.module.uarts[name]
@@ -119,7 +119,7 @@ class SerialLine:
         self.rx = bytearray()                    # the module's receive buffer
         self.printed = bytearray()               # ASC1: print output, in order with SER2's
         self.endpoint = None                     # has deliver(data) and wake()
-        self._timer: Optional[Timer] = None
+        self._timer: Timer | None = None
         self._tokens = 0.0                       # #WSCRIPT bytes the flash may store now
         self._tokens_at = 0
 
@@ -145,7 +145,7 @@ class SerialLine:
 
     # -- the module's side (the emulation thread) --------------------------------
 
-    def _schedule(self, when: Optional[int]) -> None:
+    def _schedule(self, when: int | None) -> None:
         if when is None:
             return
         timer = self._timer
@@ -206,7 +206,7 @@ class SerialLine:
             self._schedule(now + 1)
 
     @staticmethod
-    def _later(due: Optional[int], now: int) -> Optional[int]:
+    def _later(due: int | None, now: int) -> int | None:
         return None if due is None else max(due, now + 1)
 
     def _at_engine(self):
@@ -253,11 +253,11 @@ class SerialLine:
 class _Driver(RealTimeDriver):
     """The real-time loop, serving the script between clock events."""
 
-    def __init__(self, emulation: "Emulation", speed: float):
+    def __init__(self, emulation: Emulation, speed: float):
         super().__init__(emulation.module.clock, speed)
         self.emulation = emulation
 
-    def step(self) -> Optional[float]:
+    def step(self) -> float | None:
         with self.lock:
             upcoming = self.emulation.step(self.virtual_now())
             if upcoming is None:
@@ -270,7 +270,7 @@ class Emulation:
 
     def __init__(self, module: Module, speed: float = 1.0, baud: int = DEFAULT_BAUD,
                  flow_control: bool = True, rx_buffer: int = RX_BUFFER, write_rate: int = 0,
-                 python: Optional[str] = None):
+                 python: str | None = None):
         if rx_buffer < 1:
             raise ValueError("the receive buffer needs at least 1 byte, got %r" % rx_buffer)
         if write_rate < 0:
@@ -287,11 +287,11 @@ class Emulation:
         self.runner = Runner(module, python=python)
         self.driver = _Driver(self, speed)
         self.lock = self.driver.lock
-        self.lines: Dict[str, SerialLine] = {name: SerialLine(self, name) for name in ("ASC0", "ASC1")}
-        self.failure: Optional[BaseException] = None
+        self.lines: dict[str, SerialLine] = {name: SerialLine(self, name) for name in ("ASC0", "ASC1")}
+        self.failure: BaseException | None = None
         self.on_failure: Callable[[BaseException], None] = lambda error: None
-        self._requests: List[Callable[[], None]] = []
-        self._thread: Optional[threading.Thread] = None
+        self._requests: list[Callable[[], None]] = []
+        self._thread: threading.Thread | None = None
         module.trace.subscribe(self._on_event)
 
     def _on_event(self, event) -> None:
@@ -340,7 +340,7 @@ class Emulation:
 
     # -- the emulation thread ------------------------------------------------------
 
-    def step(self, now: int) -> Optional[int]:
+    def step(self, now: int) -> int | None:
         """Catch up with ``now``; return the virtual time of the next thing to do."""
         requests, self._requests = self._requests, []
         for action in requests:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, List, Optional, Tuple
+from typing import Callable, Iterable
 
 MAX_NAME = 16
 _NAME = re.compile(r"[A-Za-z0-9_.\-]{1,%d}" % MAX_NAME)
@@ -69,15 +69,15 @@ class FileStore:
     """Files by name in ``capacity`` bytes; ``on_change(op, name, size)`` sees
     every ``"write"`` and ``"delete"``."""
 
-    def __init__(self, capacity: int, on_change: Optional[Callable[[str, str, int], None]] = None):
+    def __init__(self, capacity: int, on_change: Callable[[str, str, int], None] | None = None):
         self.capacity = capacity
-        self._files: Dict[str, StoredFile] = {}
+        self._files: dict[str, StoredFile] = {}
         self._on_change = on_change or (lambda op, name, size: None)
 
-    def names(self) -> List[str]:
+    def names(self) -> list[str]:
         return sorted(self._files)
 
-    def files(self) -> List[StoredFile]:
+    def files(self) -> list[StoredFile]:
         """Every file, sorted by name."""
         return [self._files[n] for n in self.names()]
 
@@ -156,7 +156,7 @@ def pyo_source(data: bytes) -> bytes:
     return data[len(PYO_MAGIC):]
 
 
-def script_to_run(store: FileStore, name: str) -> Tuple[str, bool]:
+def script_to_run(store: FileStore, name: str) -> tuple[str, bool]:
     """Which file runs when script ``name`` starts: ``(run_name, created_pyo)``.
 
     * ``x.pyo``: runs as it is.

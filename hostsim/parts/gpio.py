@@ -6,7 +6,7 @@ with :meth:`Gpio.drive` and assert on :attr:`Gpio.history`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Tuple
+from typing import Callable
 
 INPUT, OUTPUT, ALTERNATE = 0, 1, 2
 PINS = range(1, 14)
@@ -24,11 +24,11 @@ class PinChange:
 class Gpio:
     def __init__(self, now: Callable[[], int]):
         self._now = now
-        self.direction: Dict[int, int] = {pin: INPUT for pin in PINS}
-        self.value: Dict[int, int] = {pin: 0 for pin in PINS}
-        self.adc: Dict[int, int] = {1: 0, 2: 0, 3: 0}      # millivolts per ADC input
-        self.sled: Tuple[int, int, int] = (2, 0, 0)          # mode, on, off (tenths)
-        self.history: List[PinChange] = []
+        self.direction: dict[int, int] = {pin: INPUT for pin in PINS}
+        self.value: dict[int, int] = {pin: 0 for pin in PINS}
+        self.adc: dict[int, int] = {1: 0, 2: 0, 3: 0}      # millivolts per ADC input
+        self.sled: tuple[int, int, int] = (2, 0, 0)          # mode, on, off (tenths)
+        self.history: list[PinChange] = []
 
     def _record(self, pin: int, what: str, value: int, by: str) -> None:
         self.history.append(PinChange(self._now(), pin, what, value, by))
@@ -58,6 +58,6 @@ class Gpio:
             self.value[pin] = value
             self._record(pin, "value", value, "world")
 
-    def values_of(self, pin: int) -> List[Tuple[int, int]]:
+    def values_of(self, pin: int) -> list[tuple[int, int]]:
         """(time, value) of every value change of ``pin``."""
         return [(c.t, c.value) for c in self.history if c.pin == pin and c.what == "value"]

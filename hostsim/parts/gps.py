@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple
 
 
 @dataclass
@@ -29,11 +28,11 @@ def _ddmm(value_e7: int, degree_digits: int) -> str:
 
 class GpsReceiver:
     def __init__(self):
-        self.fix: Optional[Fix] = None
+        self.fix: Fix | None = None
         self.powered = 1
         self.antenna_mv = 3000
 
-    def position(self) -> Tuple[int, str, int, str]:
+    def position(self) -> tuple[int, str, int, str]:
         if self.fix is None or not self.powered:
             return (0, "", 0, "")
         fix = self.fix

@@ -6,7 +6,7 @@ module and put it into another (the PFM note's SIM-swap scenario).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 READY, SIM_PIN, SIM_PUK, BLOCKED = "READY", "SIM PIN", "SIM PUK", "BLOCKED"
 PIN_ATTEMPTS, PUK_ATTEMPTS = 3, 10
@@ -27,12 +27,12 @@ class SimCard:
     imsi: str = "222013456789012"
     msisdn: str = "+393331234567"
     iccid: str = "8939010000123456789"
-    pin: Optional[str] = "1234"        # None: PIN check disabled
+    pin: str | None = "1234"        # None: PIN check disabled
     puk: str = "12345678"
     smsc: str = ""                     # +CSCA; empty: the network's service centre
     pin_attempts: int = PIN_ATTEMPTS
     puk_attempts: int = PUK_ATTEMPTS
-    messages: List[StoredSms] = field(default_factory=list)
+    messages: list[StoredSms] = field(default_factory=list)
     state: str = READY                 # set by power_on()
 
     def power_on(self) -> None:
@@ -76,7 +76,7 @@ class SimCard:
 
     # -- SMS storage ("SM") ------------------------------------------------
 
-    def store_sms(self, status: str, number: str, timestamp: str, text: str) -> Optional[int]:
+    def store_sms(self, status: str, number: str, timestamp: str, text: str) -> int | None:
         """Store a message in the first free slot; None when the storage is full."""
         used = {m.index for m in self.messages}
         for index in range(1, SMS_CAPACITY + 1):
@@ -86,7 +86,7 @@ class SimCard:
                 return index
         return None
 
-    def sms(self, index: int) -> Optional[StoredSms]:
+    def sms(self, index: int) -> StoredSms | None:
         for message in self.messages:
             if message.index == index:
                 return message
@@ -101,13 +101,13 @@ class SimCard:
 
     # -- persistence -------------------------------------------------------
 
-    def to_json(self) -> Dict[str, Any]:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         del data["state"]
         return data
 
     @classmethod
-    def from_json(cls, data: Dict[str, Any]) -> "SimCard":
+    def from_json(cls, data: dict[str, Any]) -> SimCard:
         fields = dict(data)
         fields["messages"] = [StoredSms(**m) for m in fields.get("messages", [])]
         return cls(**fields)

@@ -16,7 +16,7 @@ after the ``#SCFG`` connTo).  A closed socket gives no URC in command mode
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable
 
 from hostsim.at.engine import OnlineSession
 from hostsim.core.errors import CmeError
@@ -36,7 +36,7 @@ CLOSED, ACTIVE, SUSPENDED, SUSPENDED_PENDING = 0, 1, 2, 3     # #SS states
 class Socket:
     """One connected socket; ``engine`` is the interface that owns it."""
 
-    def __init__(self, stack: "IpStack", conn_id: int, cid: int, udp: bool, remote_ip: str,
+    def __init__(self, stack: IpStack, conn_id: int, cid: int, udp: bool, remote_ip: str,
                  remote_port: int, local_ip: str, local_port: int, closure_type: int,
                  engine: Any):
         self.stack = stack
@@ -45,8 +45,8 @@ class Socket:
         self.local_ip, self.local_port = local_ip, local_port
         self.closure_type = closure_type
         self.engine = engine
-        self.link: Optional[Link] = None      # None while connecting
-        self.session: Optional[SocketSession] = None
+        self.link: Link | None = None      # None while connecting
+        self.session: SocketSession | None = None
         self.rx = bytearray()
         self.tx = bytearray()
         self._tx_timer = None
@@ -60,7 +60,7 @@ class Socket:
             return ACTIVE
         return SUSPENDED_PENDING if self.rx else SUSPENDED
 
-    def _config(self, setting: str) -> List[int]:
+    def _config(self, setting: str) -> list[int]:
         return self.stack.radio.module.settings.get(setting)[str(self.conn_id)]
 
     # -- from the peer -------------------------------------------------------
@@ -133,12 +133,12 @@ class SocketSession(OnlineSession):
 class IpStack:
     """The sockets of one module (volatile)."""
 
-    def __init__(self, radio: "Radio"):
+    def __init__(self, radio: Radio):
         self.radio = radio
         self.reset()
 
     def reset(self) -> None:
-        self.sockets: Dict[int, Socket] = {}
+        self.sockets: dict[int, Socket] = {}
         self._ports = itertools.count(EPHEMERAL_PORT)
 
     def trace(self, text: str, **data: Any) -> None:
@@ -152,7 +152,7 @@ class IpStack:
         return sock
 
     def connect(self, conn_id: int, udp: bool, host: str, port: int, closure_type: int,
-                local_port: int, engine: Any) -> Tuple[int, Callable[[], Optional[Socket]]]:
+                local_port: int, engine: Any) -> tuple[int, Callable[[], Socket | None]]:
         """Start ``#SD``: (delay, finish); ``finish()`` gives the socket or None (failed)."""
         radio, world = self.radio, self.radio.world
         if conn_id in self.sockets:
@@ -170,7 +170,7 @@ class IpStack:
         self.trace("socket %d connecting to %s:%d" % (conn_id, host, port), conn_id=conn_id,
                    host=host, port=port, udp=udp)
 
-        def finish() -> Optional[Socket]:
+        def finish() -> Socket | None:
             if radio.generation != generation or self.sockets.get(conn_id) is not sock:
                 return None
             if remote_ip is None:
@@ -246,7 +246,7 @@ class IpStack:
                 sock.link.drop()
         self.reset()
 
-    def status(self) -> List[str]:
+    def status(self) -> list[str]:
         lines = []
         for conn_id in CONN_IDS:
             sock = self.sockets.get(conn_id)

@@ -11,7 +11,7 @@ that commands return in ``Online(...)``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable
 
 from hostsim.core.clock import Timer
 from hostsim.at.engine import OnlineSession
@@ -44,12 +44,12 @@ class PdpContext:
 class DataCall:
     """A circuit-switched data call (ATD) answered by a peer."""
 
-    def __init__(self, radio: "Radio", number: str, engine: Any):
+    def __init__(self, radio: Radio, number: str, engine: Any):
         self.radio = radio
         self.number = number
         self.engine = engine
-        self.link: Optional[Link] = None
-        self.session: Optional[CallSession] = None
+        self.link: Link | None = None
+        self.session: CallSession | None = None
 
     def link_data(self, data: bytes) -> None:
         if self.session is not None:
@@ -78,11 +78,11 @@ class Radio:
     connection was dropped: slow operations compare them before finishing.
     """
 
-    def __init__(self, module: "Module"):
+    def __init__(self, module: Module):
         self.module = module
         self.ip = IpStack(self)
         self.sms = SmsLayer(self)
-        self.sms_filters: List[SmsFilter] = self.sms.filters
+        self.sms_filters: list[SmsFilter] = self.sms.filters
         self.epoch = 0
         self.generation = 0
         self._clear()
@@ -93,10 +93,10 @@ class Radio:
         self.powered = False
         self.creg = self.cgreg = NOT_REGISTERED
         self.attached = False
-        self.contexts: Dict[int, PdpContext] = {}
-        self.call: Optional[DataCall] = None
-        self._registration_timer: Optional[Timer] = None
-        self._attach_timer: Optional[Timer] = None
+        self.contexts: dict[int, PdpContext] = {}
+        self.call: DataCall | None = None
+        self._registration_timer: Timer | None = None
+        self._attach_timer: Timer | None = None
         self._user_detached = False
 
     @property
@@ -114,7 +114,7 @@ class Radio:
         """Schedule ``fn``; it does not run if the module lost power meanwhile."""
         return self.module.clock.call_later(delay_ms, self._run, self.epoch, fn, args)
 
-    def _run(self, epoch: int, fn: Callable[..., Any], args: Tuple[Any, ...]) -> None:
+    def _run(self, epoch: int, fn: Callable[..., Any], args: tuple[Any, ...]) -> None:
         if epoch == self.epoch:
             fn(*args)
 
@@ -289,7 +289,7 @@ class Radio:
         if not self.attached or self._apn(cid) is None:
             raise CmeError(555)
 
-    def _apn(self, cid: int) -> Optional[str]:
+    def _apn(self, cid: int) -> str | None:
         definition = self._setting("+CGDCONT").get(str(cid))
         return definition[1] if definition and definition[1] else None
 
@@ -336,7 +336,7 @@ class Radio:
 
     # -- data calls ---------------------------------------------------------------
 
-    def dial(self, number: str, engine: Any) -> Tuple[int, Callable[[], Optional[CallSession]]]:
+    def dial(self, number: str, engine: Any) -> tuple[int, Callable[[], CallSession | None]]:
         """Start ATD: (delay, finish); ``finish()`` gives the session or None (NO CARRIER)."""
         if self.call is not None:
             raise CmeError(3)
@@ -346,7 +346,7 @@ class Radio:
         generation = self.generation
         self.trace("calling %s" % number, number=number)
 
-        def finish() -> Optional[CallSession]:
+        def finish() -> CallSession | None:
             if self.call is not call:
                 return None
             if generation != self.generation or factory is None or not can_call:

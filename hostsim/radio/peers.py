@@ -7,7 +7,7 @@ with a fixed one-way latency on the module's virtual clock.
 """
 from __future__ import annotations
 
-from typing import Callable, Optional, Protocol
+from typing import Callable, Protocol
 
 IP_LATENCY_MS = 50      # one-way delay between the module and a simulated peer
 
@@ -30,9 +30,9 @@ class Peer:
     """
 
     def __init__(self) -> None:
-        self.link: Optional[Link] = None
+        self.link: Link | None = None
 
-    def on_connect(self, link: "Link") -> None:
+    def on_connect(self, link: Link) -> None:
         self.link = link
 
     def on_data(self, data: bytes) -> None:
@@ -55,13 +55,13 @@ class EchoPeer(Peer):
 class CallbackPeer(Peer):
     """A peer whose behaviour is given as functions taking the link first."""
 
-    def __init__(self, on_data: Callable[["Link", bytes], None],
-                 on_connect: Optional[Callable[["Link"], None]] = None,
-                 on_close: Optional[Callable[["Link"], None]] = None):
+    def __init__(self, on_data: Callable[[Link, bytes], None],
+                 on_connect: Callable[[Link], None] | None = None,
+                 on_close: Callable[[Link], None] | None = None):
         super().__init__()
         self._on_data, self._on_connect, self._on_close = on_data, on_connect, on_close
 
-    def on_connect(self, link: "Link") -> None:
+    def on_connect(self, link: Link) -> None:
         super().on_connect(link)
         if self._on_connect:
             self._on_connect(link)
@@ -74,9 +74,9 @@ class CallbackPeer(Peer):
             self._on_close(self.link)
 
 
-def callback_peer(on_data: Callable[["Link", bytes], None],
-                  on_connect: Optional[Callable[["Link"], None]] = None,
-                  on_close: Optional[Callable[["Link"], None]] = None) -> PeerFactory:
+def callback_peer(on_data: Callable[[Link, bytes], None],
+                  on_connect: Callable[[Link], None] | None = None,
+                  on_close: Callable[[Link], None] | None = None) -> PeerFactory:
     """A peer factory from callbacks: ``world.add_peer(host, port, callback_peer(fn))``."""
     return lambda: CallbackPeer(on_data, on_connect, on_close)
 
@@ -87,7 +87,7 @@ class Link:
     Each end closes on its own; bytes already on their way still arrive, in order.
     """
 
-    def __init__(self, schedule: Schedule, endpoint: Endpoint, peer: Optional[Peer]):
+    def __init__(self, schedule: Schedule, endpoint: Endpoint, peer: Peer | None):
         self._schedule = schedule
         self._endpoint = endpoint
         self.peer = peer

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import asdict, dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
     from hostsim.device.module import Module
@@ -43,10 +43,10 @@ class Sms:
     sender: str
     recipient: str
     text: str
-    klass: Optional[int] = None         # message class 0..3, None: no class
+    klass: int | None = None         # message class 0..3, None: no class
     coding: str = "7bit"                # "7bit", "8bit" or "ucs2"
     timestamp: str = ""                 # scts, set by the SMS centre
-    reference: Optional[int] = None     # TP-MR of an SMS sent by a module
+    reference: int | None = None     # TP-MR of an SMS sent by a module
 
     def __post_init__(self) -> None:
         if self.coding not in CODINGS:
@@ -68,7 +68,7 @@ class Sms:
             return self.text.encode("utf-16-be").hex().upper()
         return self.text
 
-    def data(self) -> Dict[str, Any]:
+    def data(self) -> dict[str, Any]:
         """Trace data (the text as ``body``: ``text`` is the event's own)."""
         data = asdict(self)
         data["body"] = data.pop("text")
@@ -84,36 +84,36 @@ class SmsCentre:
 
     def __init__(self, address: str):
         self.address = address
-        self.sent: List[Sms] = []               # sent by modules to numbers nobody handles
-        self._handlers: Dict[str, SmsHandler] = {}
-        self._waiting: Dict["Module", List[Sms]] = {}
+        self.sent: list[Sms] = []               # sent by modules to numbers nobody handles
+        self._handlers: dict[str, SmsHandler] = {}
+        self._waiting: dict[Module, list[Sms]] = {}
 
     def on_sms(self, number: str, handler: SmsHandler) -> None:
         """``handler(sms, module)`` gets every SMS a module sends to ``number``."""
         self._handlers[number] = handler
 
-    def submit(self, module: "Module", sms: Sms) -> None:
+    def submit(self, module: Module, sms: Sms) -> None:
         handler = self._handlers.get(sms.recipient)
         if handler is None:
             self.sent.append(sms)
         else:
             handler(sms, module)
 
-    def send(self, module: "Module", sms: Sms) -> Sms:
+    def send(self, module: Module, sms: Sms) -> Sms:
         """Deliver ``sms`` to ``module`` after :data:`SMS_DELIVERY_MS`; time-stamped now."""
         sms = replace(sms, recipient=sms.recipient or (module.sim.msisdn if module.sim else ""),
                       timestamp=sms.timestamp or scts(module.clock.now))
         module.clock.call_later(SMS_DELIVERY_MS, self._deliver, module, sms)
         return sms
 
-    def _deliver(self, module: "Module", sms: Sms) -> None:
+    def _deliver(self, module: Module, sms: Sms) -> None:
         if not module.radio.receive_sms(sms):
             self._waiting.setdefault(module, []).append(sms)
 
-    def waiting(self, module: "Module") -> List[Sms]:
+    def waiting(self, module: Module) -> list[Sms]:
         return list(self._waiting.get(module, []))
 
-    def retry(self, module: "Module") -> None:
+    def retry(self, module: Module) -> None:
         """Deliver again what waits for ``module`` (it registered or freed memory)."""
         for sms in self._waiting.pop(module, []):
             module.clock.call_later(SMS_DELIVERY_MS, self._deliver, module, sms)
@@ -126,16 +126,16 @@ class SmsLayer:
     flushed (or discarded) when that interface sets a mode of 1..3.
     """
 
-    def __init__(self, radio: "Radio"):
+    def __init__(self, radio: Radio):
         self.radio = radio
-        self.filters: List[SmsFilter] = []      # firmware behaviour: kept over power cycles
+        self.filters: list[SmsFilter] = []      # firmware behaviour: kept over power cycles
         self.reset()
 
     def reset(self) -> None:
         self._reference = 0
-        self._held: Dict[str, List[str]] = {}
+        self._held: dict[str, list[str]] = {}
 
-    def take_held(self, interface: str) -> List[str]:
+    def take_held(self, interface: str) -> list[str]:
         return self._held.pop(interface, [])
 
     def _indicate(self, engine: Any, text: str) -> None:

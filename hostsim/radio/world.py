@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING, Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from hostsim.radio.peers import PeerFactory
 from hostsim.radio.smsc import Sms, SmsCentre, SmsHandler
@@ -39,20 +39,20 @@ class World:
         self.lac = "D5A1"
         self.ci = "4E21"
         self.gprs = True                         # GPRS service available
-        self.apns: Dict[str, bool] = {"internet": True}     # APN -> activation allowed
+        self.apns: dict[str, bool] = {"internet": True}     # APN -> activation allowed
         self.sms = SmsCentre("+393359609600")
-        self.pfm: Optional["PfmServer"] = None   # set by PfmServer(world)
+        self.pfm: PfmServer | None = None   # set by PfmServer(world)
         self.gprs_timeslots = "4+1"              # "4+1" or "1+1": FOTA download speed
-        self._peers: Dict[Tuple[str, int], PeerFactory] = {}
-        self._hosts: Dict[str, str] = {}         # name -> address
-        self._callees: Dict[str, PeerFactory] = {}
-        self._radios: List["Radio"] = []
+        self._peers: dict[tuple[str, int], PeerFactory] = {}
+        self._hosts: dict[str, str] = {}         # name -> address
+        self._callees: dict[str, PeerFactory] = {}
+        self._radios: list[Radio] = []
         self._addresses = itertools.count(1)
         self._host_addresses = itertools.count(1)
 
     # -- radios --------------------------------------------------------------
 
-    def add_radio(self, radio: "Radio") -> None:
+    def add_radio(self, radio: Radio) -> None:
         """Radios hear about :meth:`changed`."""
         self._radios.append(radio)
 
@@ -69,7 +69,7 @@ class World:
     # -- SMS -----------------------------------------------------------------
 
     @property
-    def sent_sms(self) -> List[Sms]:
+    def sent_sms(self) -> list[Sms]:
         """SMS that modules sent to numbers no handler serves."""
         return self.sms.sent
 
@@ -77,7 +77,7 @@ class World:
         """``handler(sms, module)`` receives what modules send to ``number``."""
         self.sms.on_sms(number, handler)
 
-    def send_sms(self, module: "Module", sender: str, text: str, klass: Optional[int] = None,
+    def send_sms(self, module: Module, sender: str, text: str, klass: int | None = None,
                  coding: str = "7bit") -> Sms:
         """Send an SMS to ``module``; it arrives after the delivery delay (or later)."""
         return self.sms.send(module, Sms(sender, "", text, klass, coding))
@@ -90,7 +90,7 @@ class World:
             self._hosts[host] = "198.51.100.%d" % next(self._host_addresses)
         self._peers[(self.resolve(host), port)] = factory
 
-    def resolve(self, host: str) -> Optional[str]:
+    def resolve(self, host: str) -> str | None:
         """The address of ``host``; None for a name nobody serves."""
         return host if _IP_ADDRESS.fullmatch(host) else self._hosts.get(host)
 
@@ -98,12 +98,12 @@ class World:
         """Some peer listens at ``address`` (a closed port then refuses quickly)."""
         return any(ip == address for ip, _ in self._peers)
 
-    def peer_factory(self, address: str, port: int) -> Optional[PeerFactory]:
+    def peer_factory(self, address: str, port: int) -> PeerFactory | None:
         return self._peers.get((address, port))
 
     def on_call(self, number: str, factory: PeerFactory) -> None:
         """Answer data calls to ``number`` with a peer."""
         self._callees[number] = factory
 
-    def callee(self, number: str) -> Optional[PeerFactory]:
+    def callee(self, number: str) -> PeerFactory | None:
         return self._callees.get(number)

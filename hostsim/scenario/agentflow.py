@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from hostsim.core.paths import onboard_dir
 from hostsim.script.runner import Runner, load_files
@@ -45,9 +45,9 @@ def fota_config(protocol: str, run: ScenarioRun) -> str:
 
 @dataclass
 class FlowResult:
-    problems: List[str]
+    problems: list[str]
     outcome: str                          # "updated", "failed" or "no update"
-    events: List[Event] = field(repr=False, default_factory=list)
+    events: list[Event] = field(repr=False, default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -55,7 +55,7 @@ class FlowResult:
 
 
 class AgentFlow:
-    def __init__(self, scenario: Scenario, python: Optional[str] = None):
+    def __init__(self, scenario: Scenario, python: str | None = None):
         self.scenario = scenario
         self.run = ScenarioRun(scenario, with_application=False)
         module = self.module = self.run.modules["A"]
@@ -71,10 +71,10 @@ class AgentFlow:
         module.settings.set("#ESCRIPT", "main.py")
         module.settings.set("#USERID", USER_ID)
         self.runner = Runner(module, python=python, origins=origins)
-        self.before: Optional[Dict[str, Any]] = None
+        self.before: dict[str, Any] | None = None
         module.trace.subscribe(self._watch)
 
-    def settings_now(self) -> Dict[str, Any]:
+    def settings_now(self) -> dict[str, Any]:
         module = self.module
         values = {name: module.settings.get(name) for name in KEEP if name not in PROFILE_KEEP}
         if module.state == "on":
@@ -87,7 +87,7 @@ class AgentFlow:
                 and event.text.startswith(("request_update", "sms "))):
             self.before = self.settings_now()
 
-    def execute(self, until_ms: Optional[int] = None) -> FlowResult:
+    def execute(self, until_ms: int | None = None) -> FlowResult:
         """Run the flow (by default the scenario's duration, at least :data:`FLOW_MS`)."""
         self.run.power_on()
         if until_ms is None:
@@ -116,8 +116,8 @@ class AgentFlow:
 
     # -- the checks -----------------------------------------------------------
 
-    def check(self) -> List[str]:
-        problems: List[str] = []
+    def check(self) -> list[str]:
+        problems: list[str] = []
         module, events = self.module, self.module.trace.events
         outcome = self.outcome()
         if self.before is not None and outcome != "no update":
@@ -148,10 +148,10 @@ class AgentFlow:
         return problems
 
     @staticmethod
-    def _pin_problems(events: List[Event]) -> List[str]:
+    def _pin_problems(events: list[Event]) -> list[str]:
         """At most one PIN entry per boot, and exactly one in the last boot whose
         SIM asked while the script ran (none at all without a PIN)."""
-        boots: List[Dict[str, int]] = []
+        boots: list[dict[str, int]] = []
         for event in events:
             if event.kind == "power" and event.text == "power on":
                 boots.append({"asked": 0, "ran": 0, "sent": 0})
@@ -168,7 +168,7 @@ class AgentFlow:
             problems.append("the PIN was not entered in the last boot that asked for it")
         return problems
 
-    def _journal_problems(self) -> List[str]:
+    def _journal_problems(self) -> list[str]:
         from hostsim.testing import Harness
         harness = Harness(self.module, onboard_dirs=[str(onboard_dir())])
         try:

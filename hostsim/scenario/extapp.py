@@ -9,7 +9,6 @@ Everything goes through the module's ASC0 AT interface, as bytes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
 
 from hostsim.device.module import Module
 
@@ -22,8 +21,8 @@ class AppConfig:
     protocol: str = "sms"                   # "sms", "smstcp", "tcp" or "none"
     answer: str = "accept"                  # "accept", "reject", "delay", "none"
     answer_after_s: int = 5                 # "delay" answers 2, then accepts the repeated request
-    pin: Optional[str] = None               # entered whenever the SIM asks
-    setup: List[str] = field(default_factory=list)   # extra lines after each boot
+    pin: str | None = None               # entered whenever the SIM asks
+    setup: list[str] = field(default_factory=list)   # extra lines after each boot
     register: bool = True                   # send the registration command at the first boot
     boot_delay_s: int = 0                   # silence on ASC0 after each power-on
 
@@ -36,7 +35,7 @@ class ExternalApplication:
         self.server = (server_number, server_address, server_port, apn)
         self.transcript = bytearray()          # everything ASC0 sent to the application
         self.pin_entries = 0
-        self._queue: List[str] = []
+        self._queue: list[str] = []
         self._waiting = False
         self._registered_once = False
         self._boot = 0

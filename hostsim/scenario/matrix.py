@@ -13,14 +13,14 @@ import copy
 import sys
 import time
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from hostsim.scenario.agentflow import AgentFlow
 from hostsim.scenario.scenario import Scenario
 from hostsim.core.trace import Event
 
 PROTOCOLS = ("sms", "smstcp", "tcp")
-FAULTS: Dict[str, Dict[str, Any]] = {
+FAULTS: dict[str, dict[str, Any]] = {
     "none": {},
     "ftp-error": {"server": {"ftp": {"available": False}}},
     "partial-download": {"server": {"ftp": {"drop_at": 0.5}}},
@@ -48,7 +48,7 @@ class Cell:
         return "updated"
 
     def scenario(self) -> Scenario:
-        data: Dict[str, Any] = {
+        data: dict[str, Any] = {
             "description": "matrix cell %s / %s / %s" % (self.protocol, self.fault, self.cut),
             "sim": {"pin": "0000"},
             "application": {"protocol": self.protocol},
@@ -72,7 +72,7 @@ class Cell:
         return scenario
 
 
-def cells() -> List[Cell]:
+def cells() -> list[Cell]:
     found = []
     for protocol in PROTOCOLS:
         for fault in FAULTS:
@@ -112,7 +112,7 @@ class _RestoreCut:
                 module.clock.call_later(POWER_OFF_S * 1000, module.power_on)
 
 
-def run_cell(cell: Cell, python: Optional[str] = None) -> List[str]:
+def run_cell(cell: Cell, python: str | None = None) -> list[str]:
     """The problems of one cell (empty: it passes)."""
     flow = AgentFlow(cell.scenario(), python=python)
     if cell.cut.startswith("restore-"):
@@ -124,7 +124,7 @@ def run_cell(cell: Cell, python: Optional[str] = None) -> List[str]:
     return problems
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hostsim matrix", description=(
         "Run the onboard FOTA agent through every protocol x fault x power-loss point and "
         "print a pass/fail table. Exit 1 when a cell fails."))

@@ -21,7 +21,7 @@ import json
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import Any, Callable
 
 from hostsim.core.errors import HostsimError
 from hostsim.scenario.extapp import AppConfig, ExternalApplication
@@ -44,7 +44,7 @@ class ScenarioError(HostsimError):
     """A scenario file that cannot be used; the message names the place."""
 
 
-def _check_keys(where: str, data: Any, allowed: set) -> Dict[str, Any]:
+def _check_keys(where: str, data: Any, allowed: set) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ScenarioError("%s must be an object" % where)
     unknown = sorted(set(data) - allowed)
@@ -57,7 +57,7 @@ def _check_keys(where: str, data: Any, allowed: set) -> Dict[str, Any]:
 @dataclass
 class Scenario:
     name: str
-    data: Dict[str, Any]
+    data: dict[str, Any]
 
     @property
     def description(self) -> str:
@@ -68,7 +68,7 @@ class Scenario:
         return int(self.data.get("duration_s", 900) * 1000)
 
     @classmethod
-    def load(cls, name_or_path: str) -> "Scenario":
+    def load(cls, name_or_path: str) -> Scenario:
         """A shipped scenario by name, or a JSON file by path."""
         path = Path(name_or_path)
         if not path.exists() and os.sep not in name_or_path and not name_or_path.endswith(".json"):
@@ -126,7 +126,7 @@ def _check_event(where: str, event: Any) -> None:
         raise ScenarioError("%s: unknown PFM message %r" % (where, event["message"]))
 
 
-def shipped() -> List[Scenario]:
+def shipped() -> list[Scenario]:
     """The named scenarios that come with the project."""
     return [Scenario(path.stem, json.loads(path.read_text(encoding="utf-8")))
             for path in sorted(SCENARIO_DIR.glob("*.json"))]
@@ -157,7 +157,7 @@ class ScenarioRun:
                                       delta.get("corrupt", False)))
         for key, value in server_data.get("ftp", {}).items():
             setattr(self.server.ftp, key, value)
-        self.modules: Dict[str, Module] = {"A": Module(
+        self.modules: dict[str, Module] = {"A": Module(
             model=model, firmware=firmware, imei=module_data.get("imei", "356938035643809"),
             sim=SimCard(**data.get("sim", {})), world=self.world)}
         self.clock = self.modules["A"].clock
@@ -168,7 +168,7 @@ class ScenarioRun:
                                        sim=SimCard(**second.get("sim", {"imsi": "222013456789099",
                                                                          "msisdn": "+393339999999"})),
                                        world=self.world, clock=self.clock)
-        self.apps: Dict[str, ExternalApplication] = {}
+        self.apps: dict[str, ExternalApplication] = {}
         app = data.get("application")
         if with_application and app is not None:
             for name, module in self.modules.items():
@@ -178,7 +178,7 @@ class ScenarioRun:
                 self.apps[name] = ExternalApplication(
                     module, config, self.server.number, self.server.address, self.server.port,
                     self.server.apn)
-        self._triggers: List[Dict[str, Any]] = []
+        self._triggers: list[dict[str, Any]] = []
         for event in data.get("events", []):
             if "on" in event:
                 self._triggers.append(dict(event))
@@ -190,10 +190,10 @@ class ScenarioRun:
         for module in self.modules.values():
             module.power_on()
 
-    def otaev_urcs(self, name: str = "A") -> List[str]:
+    def otaev_urcs(self, name: str = "A") -> list[str]:
         """The ``#OTAEV`` texts a module emitted, in order (one per emission, however
         many interfaces it reached)."""
-        texts: List[str] = []
+        texts: list[str] = []
         last = None
         for event in self.modules[name].trace.select("urc"):
             if event.text.startswith("#OTAEV: ") and (event.t, event.text) != last:
@@ -201,7 +201,7 @@ class ScenarioRun:
                 last = (event.t, event.text)
         return texts
 
-    def check(self) -> List[str]:
+    def check(self) -> list[str]:
         """What differs from the scenario's ``expect`` block (empty: all met)."""
         expect = self.scenario.data.get("expect", {})
         module = self.modules["A"]
@@ -240,7 +240,7 @@ class ScenarioRun:
                 self._triggers.remove(trigger)
                 self.clock.call_later(int(trigger.get("after", 0) * 1000), self._do, trigger)
 
-    def _do(self, event: Dict[str, Any]) -> None:
+    def _do(self, event: dict[str, Any]) -> None:
         module = self.modules[event.get("module", "A")]
         module.trace.emit("note", "scenario", "%s %s" % (event["do"], json.dumps(
             {k: v for k, v in event.items() if k not in ("do", "at", "on", "after")},
@@ -256,10 +256,10 @@ def _next(firmware: str) -> str:
 @dataclass(frozen=True)
 class Action:
     keys: frozenset
-    run: Callable[[ScenarioRun, Module, Dict[str, Any]], None]
+    run: Callable[[ScenarioRun, Module, dict[str, Any]], None]
 
 
-def _request_update(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _request_update(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     try:
         run.server.request_update(module.imei, manual=event.get("manual", True),
                                   test=event.get("test", False))
@@ -267,42 +267,42 @@ def _request_update(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> 
         module.trace.emit("note", "pfm", "request refused: %s" % error)
 
 
-def _power_loss(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _power_loss(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     module.power_off("power loss")
     run.clock.call_later(int(event.get("off_for", 5) * 1000), module.power_on)
 
 
-def _sim_swap(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _sim_swap(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     module.insert_sim(SimCard(**{k: v for k, v in event.items() if k in SIM_KEYS}))
 
 
-def _move_sim(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _move_sim(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     card = run.modules[event["from"]].remove_sim()
     if card is not None:
         run.modules[event["to"]].insert_sim(card)
 
 
-def _change_pin(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _change_pin(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     module.sim.pin = event["pin"]
 
 
-def _force_registration(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _force_registration(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     msisdn = event.get("msisdn") or module.sim.msisdn
     run.server.force_registration(run.modules[event.get("target", "A")], msisdn)
 
 
-def _fault(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _fault(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     run.server.faults.append(Fault(event["do"], event.get("message"), event.get("direction"),
                                    event.get("count", 1), int(event.get("ms", 0))))
 
 
-def _ftp(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _ftp(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     for key in ("available", "drop_at"):
         if key in event:
             setattr(run.server.ftp, key, event[key])
 
 
-def _world(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _world(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     for key, value in event.get("set", {}).items():
         if key not in WORLD_KEYS:
             raise ScenarioError("world: unknown attribute %r" % key)
@@ -310,7 +310,7 @@ def _world(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
     run.world.changed()
 
 
-def _app(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _app(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     app = run.apps.get(event.get("module", "A"))
     if app is None:
         module.trace.emit("note", "scenario", "no external application: %s not sent" % event["send"])
@@ -318,11 +318,11 @@ def _app(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
         app.send(event["send"])
 
 
-def _sms(run: ScenarioRun, module: Module, event: Dict[str, Any]) -> None:
+def _sms(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     run.world.send_sms(module, event.get("sender", "+393330000000"), event["text"])
 
 
-ACTIONS: Dict[str, Action] = {
+ACTIONS: dict[str, Action] = {
     "request_update": Action(frozenset({"manual", "test"}), _request_update),
     "query": Action(frozenset(), lambda run, module, event: run.server.query(module.imei)),
     "provision": Action(frozenset({"apn", "csd"}), lambda run, module, event: run.server.provision(

@@ -18,7 +18,7 @@ import base64
 import os
 import random
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Dict, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from hostsim.parts import filestore
 from hostsim.parts.filestore import FileStoreError
@@ -52,7 +52,7 @@ class Wait:
     earliest: int
     deadline: int
     result: Callable[[], Any]
-    ready: Optional[Callable[[], bool]] = None
+    ready: Callable[[], bool] | None = None
 
 
 class Chunker:
@@ -88,23 +88,23 @@ def _bytes(text: str) -> bytes:
 class ScriptHost:
     """Serves the requests of one boot's script."""
 
-    def __init__(self, module: "Module", main: str, chunker: Chunker,
-                 origins: Optional[Dict[str, Tuple[str, bytes]]] = None, shim_dir: str = "",
+    def __init__(self, module: Module, main: str, chunker: Chunker,
+                 origins: dict[str, tuple[str, bytes]] | None = None, shim_dir: str = "",
                  search_dirs: Sequence[str] = ()):
         self.module = module
         self.main = main
         self.chunker = chunker
         self.search_dirs = list(search_dirs)     # host folders of flat modules (tests only)
         self.origins = origins or {}             # module name -> (host path, bytes uploaded)
-        self._loaded: Dict[str, Tuple[str, bytes]] = {}   # name -> (store file, bytes run)
+        self._loaded: dict[str, tuple[str, bytes]] = {}   # name -> (store file, bytes run)
         self.shim_dir = shim_dir
-        self.ended: Optional[str] = None          # "ended" or "exception"
+        self.ended: str | None = None          # "ended" or "exception"
         self.traceback = ""
-        self._print_buffers: Dict[str, str] = {}
+        self._print_buffers: dict[str, str] = {}
         self._watchdog = None
         self._power_saving_cause = 1
-        self._buses: Dict[int, Tuple[str, Tuple[int, ...]]] = {}
-        self.ops: Dict[str, Tuple[Callable[..., Wait], Tuple[type, ...]]] = {
+        self._buses: dict[int, tuple[str, tuple[int, ...]]] = {}
+        self.ops: dict[str, tuple[Callable[..., Wait], tuple[type, ...]]] = {
             "main": (self.op_main, ()),
             "source": (self.op_source, (str,)),
             "origin": (self.op_origin, (str,)),
@@ -154,7 +154,7 @@ class ScriptHost:
 
     # -- dispatch ----------------------------------------------------------
 
-    def request(self, op: str, args: Tuple[Any, ...]) -> Wait:
+    def request(self, op: str, args: tuple[Any, ...]) -> Wait:
         """Validate and start one call; raises CallError for bad calls."""
         if op not in self.ops:
             raise CallError("unknown built-in call %r" % op)
@@ -197,7 +197,7 @@ class ScriptHost:
         module does not exist on this model (ImportError)."""
         return self._now_wait(self._source(name))
 
-    def _source(self, name: str) -> Optional[str]:
+    def _source(self, name: str) -> str | None:
         if name in SHIM_NAMES + SHIM_HELPERS:
             if name == "GPS" and not self.module.spec.has_gps:
                 return ""
@@ -463,14 +463,14 @@ class ScriptHost:
 
     # -- IIC / SPI buses and the GPS receiver ----------------------------------
 
-    def _new_bus(self, kind: str, pins: Tuple[int, ...], key: Tuple[int, ...]) -> Wait:
+    def _new_bus(self, kind: str, pins: tuple[int, ...], key: tuple[int, ...]) -> Wait:
         if not all(self.module.gpio.valid(p) for p in pins):
             raise CallError("%s.new: pins must be GPIO numbers 1..13, got %s" % (kind, pins))
         handle = len(self._buses) + 1
         self._buses[handle] = (kind, key)
         return self._now_wait(handle)
 
-    def _bus(self, handle: int, kind: str) -> Tuple[int, ...]:
+    def _bus(self, handle: int, kind: str) -> tuple[int, ...]:
         entry = self._buses.get(handle)
         if entry is None or entry[0] != kind:
             raise CallError("no %s bus %d" % (kind, handle))

@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any, Optional, Tuple
+from typing import Any, Tuple
 
 from hostsim.script import linkcodec
 from hostsim.core.errors import HostsimError
@@ -53,9 +53,9 @@ class ThreadInterpreter:
 
     def __init__(self, stuck_timeout_s: float):
         self._stuck = stuck_timeout_s
-        self._requests: "queue.Queue[Optional[Request]]" = queue.Queue()
-        self._replies: "queue.Queue[Any]" = queue.Queue()
-        self._thread: Optional[threading.Thread] = None
+        self._requests: queue.Queue[Request | None] = queue.Queue()
+        self._replies: queue.Queue[Any] = queue.Queue()
+        self._thread: threading.Thread | None = None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._main, name="telit-script", daemon=True)
@@ -78,7 +78,7 @@ class ThreadInterpreter:
 
     # -- the emulator's side ---------------------------------------------------
 
-    def exchange(self, reply: Any, first: bool) -> Optional[Request]:
+    def exchange(self, reply: Any, first: bool) -> Request | None:
         if not first:
             self._replies.put(reply)
         try:
@@ -101,9 +101,9 @@ class ChildInterpreter:
         self.python = python
         self.label = python
         self._stuck = stuck_timeout_s
-        self._process: Optional[subprocess.Popen] = None
+        self._process: subprocess.Popen | None = None
         self._stderr = tempfile.TemporaryFile()
-        self._messages: "queue.Queue[Any]" = queue.Queue()
+        self._messages: queue.Queue[Any] = queue.Queue()
 
     def start(self) -> None:
         env = dict(os.environ)
@@ -132,7 +132,7 @@ class ChildInterpreter:
         self._stderr.seek(0)
         return self._stderr.read().decode("latin-1", "replace").strip()
 
-    def exchange(self, reply: Any, first: bool) -> Optional[Request]:
+    def exchange(self, reply: Any, first: bool) -> Request | None:
         if not first:
             self._send(reply)
         try:

@@ -6,7 +6,7 @@ A message is a line with the number of fields, then per field a line
 """
 from __future__ import annotations
 
-from typing import Any, BinaryIO, List, Sequence, Tuple
+from typing import Any, BinaryIO, Sequence
 
 
 class LinkError(Exception):
@@ -48,10 +48,10 @@ def _line(stream: BinaryIO) -> bytes:
     return line[:-1]
 
 
-def read_message(stream: BinaryIO) -> List[Any]:
+def read_message(stream: BinaryIO) -> list[Any]:
     try:
         count = int(_line(stream))
-        fields: List[Any] = []
+        fields: list[Any] = []
         for _ in range(count):
             header = _line(stream)
             kind, size = header[:1], int(header[1:])
@@ -71,7 +71,7 @@ def read_message(stream: BinaryIO) -> List[Any]:
         raise LinkError("garbled message from the script interpreter: %s" % error) from None
 
 
-def read_request(stream: BinaryIO) -> Tuple[str, Tuple[Any, ...]]:
+def read_request(stream: BinaryIO) -> tuple[str, tuple[Any, ...]]:
     fields = read_message(stream)
     if not fields or not isinstance(fields[0], str):
         raise LinkError("a request starts with its operation name")

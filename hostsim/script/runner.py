@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Union
 
 from hostsim.script import startmode
 from hostsim.script.uploadform import module_form
@@ -37,15 +37,15 @@ class Session:
     """One boot's script: its interpreter, its host and the call it is in."""
     host: ScriptHost
     interpreter: Interpreter
-    wait: Optional[Wait] = None
+    wait: Wait | None = None
     reply: Any = None
     started: bool = False
     done: bool = False
 
 
 class Runner:
-    def __init__(self, module: Module, python: Optional[str] = None, chunks: str = "response",
-                 seed: int = 0, origins: Optional[Dict[str, Tuple[str, bytes]]] = None,
+    def __init__(self, module: Module, python: str | None = None, chunks: str = "response",
+                 seed: int = 0, origins: dict[str, tuple[str, bytes]] | None = None,
                  stuck_timeout_s: float = DEFAULT_STUCK_TIMEOUT_S):
         self.module = module
         self.python = python
@@ -54,7 +54,7 @@ class Runner:
         self.origins = origins or {}
         self.stuck_timeout_s = stuck_timeout_s
         Chunker(chunks, seed)          # validate the mode now, not at the first boot
-        self.session: Optional[Session] = None
+        self.session: Session | None = None
         self.outcome = NOT_STARTED
         self.starts = 0
         module.boot_listeners.append(self._on_boot)
@@ -65,7 +65,7 @@ class Runner:
 
     # -- boot and start ------------------------------------------------------
 
-    def _enabled_script(self) -> Optional[str]:
+    def _enabled_script(self) -> str | None:
         name = self.module.settings.get("#ESCRIPT")
         if not name:
             return None
@@ -221,11 +221,11 @@ class Runner:
         self.module.trace.unsubscribe(self._on_event)
 
 
-def load_files(module: Module, paths: Any, verbatim: bool = False) -> Dict[str, Tuple[str, bytes]]:
+def load_files(module: Module, paths: Any, verbatim: bool = False) -> dict[str, tuple[str, bytes]]:
     """Copy host files into the module's store (.py in their module form, as
     ``telit-deploy put`` stores them); return the origins map for tracebacks
     and coverage."""
-    origins: Dict[str, Tuple[str, bytes]] = {}
+    origins: dict[str, tuple[str, bytes]] = {}
     for path in paths:
         name = os.path.basename(path)
         try:

@@ -12,7 +12,6 @@ import functools
 import io
 import re
 import tokenize
-from typing import Dict, List, Optional, Set, Tuple
 
 # A coding declaration (PEP 263) is a comment that counts: it stays.
 CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
@@ -61,7 +60,7 @@ def compact(data: bytes) -> bytes:
     return result.encode("latin-1")
 
 
-def _tokenize(text: str) -> Optional[List[tokenize.TokenInfo]]:
+def _tokenize(text: str) -> list[tokenize.TokenInfo] | None:
     """The tokens of ``text``, None when host Python cannot tokenize it."""
     try:
         return list(tokenize.generate_tokens(io.StringIO(text).readline))
@@ -69,15 +68,15 @@ def _tokenize(text: str) -> Optional[List[tokenize.TokenInfo]]:
         return None
 
 
-def _plan(tokens: List[tokenize.TokenInfo]
-          ) -> Tuple[Set[int], Set[int], Dict[int, int], Dict[int, int]]:
+def _plan(tokens: list[tokenize.TokenInfo]
+          ) -> tuple[set[int], set[int], dict[int, int], dict[int, int]]:
     """Rows that start inside a string (copied as they are), rows that end
     inside one (their trailing blanks are the string's), the indentation depth
     of each row's first token, and the column of each removable comment."""
-    inside: Set[int] = set()
-    open_ends: Set[int] = set()
-    depths: Dict[int, int] = {}
-    comments: Dict[int, int] = {}
+    inside: set[int] = set()
+    open_ends: set[int] = set()
+    depths: dict[int, int] = {}
+    comments: dict[int, int] = {}
     depth = 0
     continued = False
     for kind, _, (row, column), (end_row, _), line in tokens:
@@ -97,7 +96,7 @@ def _plan(tokens: List[tokenize.TokenInfo]
     return inside, open_ends, depths, comments
 
 
-def _kept(tokens: List[tokenize.TokenInfo]) -> List[Tuple[int, str, int]]:
+def _kept(tokens: list[tokenize.TokenInfo]) -> list[tuple[int, str, int]]:
     """What compaction must keep: every significant token, its text and its row,
     and the block structure."""
     return [(kind, "" if kind == tokenize.INDENT else string, start[0])
