@@ -5,9 +5,9 @@ on the module (compacted), and as written.  Prints the figures.
 """
 import time
 
+from hostsim.core.paths import onboard_dir
 from hostsim.scenario.agentflow import AgentFlow
 from hostsim.scenario.matrix import cells, run_cell
-from hostsim.core.paths import onboard_dir
 from hostsim.scenario.scenario import Scenario
 from hostsim.script.uploadform import crlf, module_form
 

@@ -5,10 +5,10 @@ on MOD.sleep and MDM.receive.  Prints the figures, one per line.
 import sys
 import time
 
-from hostsim.script import pythons
 from hostsim.device.module import Module
-from hostsim.script.runner import Runner
 from hostsim.parts.sim import SimCard
+from hostsim.script import pythons
+from hostsim.script.runner import Runner
 
 ROUND_TRIPS = 2000
 ROUND_TRIP_SCRIPT = b"""import MDM

@@ -25,8 +25,15 @@ from hostsim.parts.filestore import pyo_name
 
 from .at import AtPort
 from .config import Settings
-from .errors import DeployError, ModuleError, NoAnswer, PortError, RefusedInput, \
-    TransferError, about
+from .errors import (
+    DeployError,
+    ModuleError,
+    NoAnswer,
+    PortError,
+    RefusedInput,
+    TransferError,
+    about,
+)
 from .local import LocalFile, alternate_name, check_alternate_name
 
 MIN_CHUNK = 64

@@ -5,10 +5,10 @@ import argparse
 import os
 import sys
 
-from hostsim.device import persist
 from hostsim.at.engine import AtEngine
 from hostsim.core.errors import HostsimError
 from hostsim.core.models import DEFAULT_MODEL, MODELS
+from hostsim.device import persist
 from hostsim.device.module import Module
 
 RESPONSE_TIMEOUT_MS = 180_000   # virtual time a command may take before we give up
@@ -73,8 +73,8 @@ def cmd_at(args: argparse.Namespace) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from hostsim import diagram
-    from hostsim.script.runner import EXIT_CODES, Runner, load_files
     from hostsim.scenario.scenario import Scenario, ScenarioRun
+    from hostsim.script.runner import EXIT_CODES, Runner, load_files
     if args.script is None and args.scenario is None:
         raise HostsimError("give a SCRIPT to run, a --scenario, or both")
     scenario_run = None

@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape
 
-from hostsim.at.engine import redact
-from hostsim.core.trace import Event, printable
+from hostsim.core.trace import Event, printable, redact
 
 APP, SCRIPT, MODULE, PFM, FTP = "app", "script", "module", "pfm", "ftp"
 SCRIPT_PORTS = ("MDM", "MDM2")

@@ -15,12 +15,12 @@ import types
 from importlib import metadata
 from typing import Any, Sequence
 
-from hostsim.script.interpreters import SHIM_DIR, HostError, _SCRIPTENV
-from hostsim.script.linkcodec import ErrorReply
-from hostsim.device.module import Module
-from hostsim.script.host import SHIM_NAMES, CallError, Chunker, ScriptHost
-from hostsim.parts.sim import SimCard
 from hostsim.core.trace import Event
+from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
+from hostsim.script.host import SHIM_NAMES, CallError, Chunker, ScriptHost
+from hostsim.script.interpreters import _SCRIPTENV, SHIM_DIR, HostError
+from hostsim.script.linkcodec import ErrorReply
 
 MAX_WAIT_MS = 24 * 3600 * 1000
 

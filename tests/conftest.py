@@ -4,9 +4,9 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-from hostsim.script import pythons
 from hostsim.device.module import Module
 from hostsim.parts.sim import SimCard
+from hostsim.script import pythons
 
 settings.register_profile("ci", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

@@ -9,11 +9,12 @@ import os
 import sys
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hostsim.device.module import Module
-from hostsim.radio.peers import callback_peer
 from hostsim.parts.sim import SimCard
+from hostsim.radio.peers import callback_peer
 from hostsim.testing import Harness
 
 ONBOARD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "onboard")

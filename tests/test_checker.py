@@ -4,8 +4,16 @@ import sys
 
 import pytest
 
-from hostsim.dialect.checker import (PROFILES, RULES, CheckerUsageError, Finding, check_paths,
-                             check_source, main, rules_markdown)
+from hostsim.dialect.checker import (
+    PROFILES,
+    RULES,
+    CheckerUsageError,
+    Finding,
+    check_paths,
+    check_source,
+    main,
+    rules_markdown,
+)
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY310 = sys.version_info >= (3, 10)

@@ -54,6 +54,7 @@ def test_python_m_hostsim_runs():
 
 def test_commands_lists_the_registry_and_the_readme_names_every_command(capsys):
     import os
+
     from hostsim.commands import build_registry
     assert main(["commands"]) == 0
     listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]

@@ -10,6 +10,17 @@ import time
 
 import pytest
 import serial
+from test_serve import (
+    HOLDER,
+    ROOT,
+    SPEED,
+    make_state,
+    needs_pty,
+    read_until,
+    serving,
+    snapshot,
+    wait_for,
+)
 
 from deploy.at import AtPort
 from deploy.cli import main
@@ -20,8 +31,6 @@ from deploy.session import Reporter, Session, attach, connect
 from hostsim.core.errors import CmeError
 from hostsim.line.protocol_telitemu import register
 from hostsim.script.uploadform import module_form
-from test_serve import HOLDER, ROOT, SPEED, make_state, needs_pty, read_until, serving, \
-    snapshot, wait_for
 
 MAIN = b"""import SER
 import SER2

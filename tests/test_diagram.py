@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from hostsim import diagram
-from hostsim.scenario.scenario import Scenario, ScenarioRun
 from hostsim.core.trace import Event
+from hostsim.scenario.scenario import Scenario, ScenarioRun
 
 SVG = "{http://www.w3.org/2000/svg}"
 

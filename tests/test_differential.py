@@ -2,9 +2,9 @@
 same virtual times) under every Python present, as in-process."""
 import pytest
 
-from hostsim.script import pythons
 from hostsim.scenario.agentflow import AgentFlow
 from hostsim.scenario.scenario import Scenario
+from hostsim.script import pythons
 
 VERSIONS = ["2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 FOUND = pythons.available(VERSIONS)

@@ -1,9 +1,9 @@
 """The V.250 behaviour of one AT interface, table-driven."""
 import pytest
-
 from atutil import quiet, send
-from hostsim.at.syntax import Command, Int
+
 from hostsim.at.engine import Deferred, Prompt
+from hostsim.at.syntax import Command, Int
 from hostsim.device.module import Module
 from hostsim.parts.sim import SimCard
 

@@ -1,5 +1,6 @@
 """Property tests: whatever arrives, the engine answers and never raises."""
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hostsim.device.module import Module
 from hostsim.parts.sim import SimCard

@@ -2,8 +2,18 @@
 import pytest
 
 from hostsim.parts.filestore import (
-    PYO_MAGIC, BadName, FileExists, FileStore, FileStoreError, NoSpace, NoSuchFile,
-    StoredFile, check_name, compile_pyo, pyo_source, script_to_run,
+    PYO_MAGIC,
+    BadName,
+    FileExists,
+    FileStore,
+    FileStoreError,
+    NoSpace,
+    NoSuchFile,
+    StoredFile,
+    check_name,
+    compile_pyo,
+    pyo_source,
+    script_to_run,
 )
 
 

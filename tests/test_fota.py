@@ -1,15 +1,15 @@
 """Premium FOTA Management end to end: every protocol and scenario, driven by
 the scripted external application on ASC0 (no onboard agent)."""
 import pytest
-
 from atutil import quiet, send
-from hostsim.fota import module_side
-from hostsim.device.module import Module
-from hostsim.fota.pfm import Delta, PfmServer
-from hostsim.scenario.scenario import Scenario, ScenarioError, ScenarioRun, shipped
+
 from hostsim.core.settings import KEPT_OVER_UPDATE
+from hostsim.device.module import Module
+from hostsim.fota import module_side
+from hostsim.fota.pfm import Delta, PfmServer
 from hostsim.parts.sim import SimCard
 from hostsim.radio.world import World
+from hostsim.scenario.scenario import Scenario, ScenarioError, ScenarioRun, shipped
 
 
 def run(name, until=None):

@@ -1,13 +1,14 @@
 """The FOTA agent in-process, one behaviour at a time (full flows: test_agentflow)."""
 from unittest import mock
+
 import pytest
 
-from hostsim.fota import module_side
 from hostsim.device.module import Module
+from hostsim.fota import module_side
 from hostsim.fota.pfm import Delta, PfmServer
 from hostsim.parts.sim import SimCard
-from hostsim.testing import Harness
 from hostsim.radio.world import World
+from hostsim.testing import Harness
 
 CONFIG = (b"protocol = sms\nserver_number = +393480000001\nkeep = +CMEE,+CNMI,#USERID\n"
           b"ipr = 115200\nwatchdog = 0\nanswer = %s\nanswer_hold = 20\n")

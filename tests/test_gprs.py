@@ -1,14 +1,14 @@
 """PDP contexts, Easy GPRS, sockets in online and command mode, close_all."""
 import pytest
-
 from atutil import quiet, send
+from test_network import registered
+
 from hostsim.at.engine import ESCAPE_GUARD_MS
-from hostsim.radio.ipstack import SOCKET_CONNECT_MS
 from hostsim.device.module import Module
+from hostsim.radio.ipstack import SOCKET_CONNECT_MS
 from hostsim.radio.network import ACTIVATION_MS, CALL_SETUP_MS
 from hostsim.radio.peers import IP_LATENCY_MS, EchoPeer, Peer, callback_peer
 from hostsim.radio.world import World
-from test_network import registered
 
 OK = b"\r\nOK\r\n"
 ROUND_TRIP = 2 * IP_LATENCY_MS

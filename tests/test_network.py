@@ -1,11 +1,11 @@
 """Registration, GPRS attach, signal, operator selection and data calls."""
 import pytest
-
 from atutil import quiet, send
+
 from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
 from hostsim.radio.network import ATTACH_MS, CALL_SETUP_MS
 from hostsim.radio.peers import EchoPeer, callback_peer
-from hostsim.parts.sim import SimCard
 from hostsim.radio.world import REGISTRATION_MS, World
 
 OK = b"\r\nOK\r\n"

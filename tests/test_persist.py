@@ -3,8 +3,8 @@ import os
 
 import pytest
 
-from hostsim.device import persist
 from hostsim.core.errors import HostsimError
+from hostsim.device import persist
 from hostsim.device.module import Module
 from hostsim.parts.sim import SimCard
 

@@ -1,11 +1,11 @@
 """Booting and running scripts: start modes, halts, reboots, interpreters."""
 import pytest
-
 from atutil import send
-from hostsim.script import pythons
+
 from hostsim.device.module import Module
-from hostsim.script.runner import ENDED, EXCEPTION, HALTED, NOT_STARTED, RUNNING, Runner
 from hostsim.parts.sim import SimCard
+from hostsim.script import pythons
+from hostsim.script.runner import ENDED, EXCEPTION, HALTED, NOT_STARTED, RUNNING, Runner
 
 PING = b"""import MDM
 import MOD

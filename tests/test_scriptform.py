@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
 from hostsim.script.runner import EXCEPTION, Runner, load_files
 from hostsim.script.uploadform import compact, crlf, module_form
-from hostsim.parts.sim import SimCard
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted(path for folder in ("onboard", "hostsim", "deploy", "bench", "tests")

@@ -2,11 +2,12 @@
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hostsim.at.engine import DATA_TIMEOUT_MS
-from hostsim.parts.filestore import pyo_source, script_to_run
 from hostsim.device.module import Module
+from hostsim.parts.filestore import pyo_source, script_to_run
 from hostsim.script.startmode import StartDecision, decide
 
 OK, ERROR = b"\r\nOK\r\n", b"\r\nERROR\r\n"

@@ -16,7 +16,7 @@ import serial
 
 from hostsim.device import persist
 from hostsim.device.module import Module
-from hostsim.line.serve import Emulation, Wire
+from hostsim.line.emulation import Emulation, Wire
 from hostsim.parts.sim import SimCard
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

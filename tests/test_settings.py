@@ -1,6 +1,6 @@
 import pytest
-
 from atutil import quiet, send
+
 from hostsim.core.settings import KEPT_OVER_UPDATE, NVM, PROFILE, SETTINGS, Settings, default
 
 # Section 8.1 of the PFM application note, as printed there (#ESCRPT means #ESCRIPT).

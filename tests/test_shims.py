@@ -7,7 +7,12 @@ from hostsim.testing import Harness
 @pytest.fixture
 def shims(telit):
     telit.install_shims()
-    import GPIO, MDM, MDM2, MOD, SER, SER2  # noqa: E401 - the shims, bound to telit.module
+    import GPIO  # noqa: E401 - the shims, bound to telit.module
+    import MDM
+    import MDM2
+    import MOD
+    import SER
+    import SER2
     yield telit, {"MDM": MDM, "MDM2": MDM2, "MOD": MOD, "SER": SER, "SER2": SER2, "GPIO": GPIO}
 
 
@@ -172,7 +177,8 @@ def test_iic_and_spi_devices(shims):
     telit.module.i2c_devices[0x36] = lambda data, count: b"\x12\x34"[:count]
     telit.module.spi_devices[(1, 2, 3)] = lambda byte: byte ^ 0xFF
     telit.install_shims()
-    import IIC, SPI  # noqa: E401
+    import IIC  # noqa: E401
+    import SPI
     bus = IIC.new(10, 8, 0x36)
     assert bus.init() == 1 and bus.readwrite("\x02", 2) == "\x12\x34"
     assert IIC.new(10, 8, 0x20).readwrite("\x00", 1) == -1
@@ -181,8 +187,8 @@ def test_iic_and_spi_devices(shims):
 
 
 def test_gps_only_on_gps_models():
-    from hostsim.parts.gps import Fix
     from hostsim.device.module import Module
+    from hostsim.parts.gps import Fix
     harness = Harness(Module(model="GM862-GPS"))
     harness.module.gps.fix = Fix(lat_e7=459_876_543, lon_e7=-91_234_567)
     harness.install_shims()

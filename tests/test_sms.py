@@ -1,12 +1,12 @@
 """SMS in text mode: indications, storage, reading, listing, deleting, sending, filters."""
 import pytest
-
 from atutil import quiet, send
+from test_network import registered
+
 from hostsim.device.module import Module
 from hostsim.parts.sim import SMS_CAPACITY
 from hostsim.radio.smsc import SMS_DELIVERY_MS, SMS_SEND_MS, Sms, scts
 from hostsim.radio.world import World
-from test_network import registered
 
 OK = b"\r\nOK\r\n"
 STAMP = "26/01/01,00:00:04+00"       # the SMS centre time of messages sent at t=4 s

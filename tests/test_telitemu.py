@@ -6,9 +6,9 @@ import time
 
 import pytest
 import serial
+from test_serve import HOLDER, ROOT, SPEED, make_state, read_until, snapshot
 
 from hostsim.line.protocol_telitemu import register
-from test_serve import HOLDER, ROOT, SPEED, make_state, read_until, snapshot
 
 URL = "telitemu://?speed=%d" % SPEED
 

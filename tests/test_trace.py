@@ -1,11 +1,11 @@
 import json
 
 import pytest
-
 from atutil import send
+
+from hostsim.core.trace import Trace
 from hostsim.device.module import Module
 from hostsim.parts.sim import SimCard
-from hostsim.core.trace import Trace
 
 
 def _session():

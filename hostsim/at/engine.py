@@ -11,13 +11,24 @@ from __future__ import annotations
 
 import copy
 import traceback
+from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
-from collections import deque
 
-from hostsim.at.syntax import ACTION, READ, SET, TEST, Command, Invocation, Registry, convert_params, parse_line
+from hostsim.at.syntax import (
+    ACTION,
+    READ,
+    SET,
+    TEST,
+    Command,
+    Invocation,
+    Registry,
+    convert_params,
+    parse_line,
+)
 from hostsim.core.errors import CME_ERRORS, CMS_ERRORS, AtError, AtSyntaxError, CmeError, CmsError
 from hostsim.core.settings import SETTINGS, Storage
+from hostsim.core.trace import redact
 from hostsim.core.uart import take
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -531,13 +542,3 @@ class AtEngine:
 
     def busy(self) -> bool:
         return self.mode != self.COMMAND
-
-
-def redact(line: str) -> str:
-    """Keep PINs and passwords out of traces: ``AT+CPIN=****``."""
-    upper = line.upper()
-    for secret in ("+CPIN=", "+CLCK=", "+CPWD="):
-        index = upper.find(secret)
-        if index >= 0:
-            return line[:index + len(secret)] + "****"
-    return line

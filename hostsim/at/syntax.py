@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from hostsim.core.errors import AtSyntaxError, CmeError
+from hostsim.core.errors import OPERATION_NOT_SUPPORTED, AtSyntaxError, CmeError
 
 # ---------------------------------------------------------------------------
 # Parameters of the set form
@@ -59,13 +59,13 @@ class Int(Param):
 
     def convert(self, raw: RawParam) -> int:
         if raw.quoted or not re.fullmatch(r"[0-9]{1,10}", raw.text):
-            raise CmeError(4)
+            raise CmeError(OPERATION_NOT_SUPPORTED)
         value = int(raw.text)
         if self.choices is not None:
             if value not in self.choices:
-                raise CmeError(4)
+                raise CmeError(OPERATION_NOT_SUPPORTED)
         elif not self.lo <= value <= self.hi:
-            raise CmeError(4)
+            raise CmeError(OPERATION_NOT_SUPPORTED)
         return value
 
     def describe(self) -> str:
@@ -87,7 +87,7 @@ class Str(Param):
     def convert(self, raw: RawParam) -> str:
         text = raw.text.upper() if self.upper else raw.text
         if len(text) > self.max_len or (self.pattern and not self.pattern.fullmatch(text)):
-            raise CmeError(4)
+            raise CmeError(OPERATION_NOT_SUPPORTED)
         return text
 
     def describe(self) -> str:
@@ -97,13 +97,13 @@ class Str(Param):
 def convert_params(params: Sequence[Param], raws: Sequence[RawParam]) -> list[Any]:
     """Validate typed parameters against a declaration; errors are +CME ERROR: 4."""
     if len(raws) > len(params):
-        raise CmeError(4)
+        raise CmeError(OPERATION_NOT_SUPPORTED)
     values = []
     for index, param in enumerate(params):
         raw = raws[index] if index < len(raws) else None
         if raw is None or raw.omitted:
             if not param.optional:
-                raise CmeError(4)
+                raise CmeError(OPERATION_NOT_SUPPORTED)
             values.append(param.default)
         else:
             values.append(param.convert(raw))

@@ -2,13 +2,7 @@
 from __future__ import annotations
 
 from hostsim.at.syntax import Registry
-from hostsim.commands import basic
-from hostsim.commands import gprs
-from hostsim.commands import network
-from hostsim.commands import ota
-from hostsim.commands import scripts
-from hostsim.commands import sim
-from hostsim.commands import sms
+from hostsim.commands import basic, gprs, network, ota, scripts, sim, sms
 
 FAMILIES = (basic, sim, network, sms, gprs, scripts, ota)
 

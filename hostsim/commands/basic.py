@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from hostsim.at.syntax import Command, Int, Str
-from hostsim.core.errors import CmeError
-from hostsim.core.settings import defaults, Storage
 from hostsim.commands.common import info_command, setting_command
+from hostsim.core.errors import OPERATION_NOT_SUPPORTED, CmeError
+from hostsim.core.settings import Storage, defaults
 
 IPR_RATES = (0, 300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 REBOOT_DELAY_MS = 100      # OK goes out before the module restarts
@@ -51,7 +51,7 @@ def _identification(ctx, page):
     module = ctx.module
     pages = {0: "Telit", 1: "Telit", 2: "Telit", 3: module.firmware, 4: module.spec.name}
     if page not in pages:
-        raise CmeError(4)
+        raise CmeError(OPERATION_NOT_SUPPORTED)
     ctx.info(pages[page])
 
 

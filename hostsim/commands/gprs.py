@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from typing import Callable
 
-from hostsim.at.syntax import Command, Int, Str
 from hostsim.at.engine import Deferred, Final, Online, Prompt
-from hostsim.core.errors import CmeError
+from hostsim.at.syntax import Command, Int, Str
+from hostsim.commands.common import info_lines, setting_command
+from hostsim.core.errors import (
+    CONTEXT_ALREADY_ACTIVATED,
+    OPERATION_NOT_ALLOWED,
+    OPERATION_NOT_SUPPORTED,
+    CmeError,
+)
 from hostsim.radio.ipstack import CONN_IDS
 from hostsim.radio.network import ACTIVATION_MS, ATTACH_MS, PdpContext
-from hostsim.commands.common import info_lines, setting_command
 
 CIDS = (1, 5)               # context identifiers the GSM family supports
 EASY_GPRS_CID = 1           # #GPRS and #SGACT=1,x share this context
@@ -87,7 +92,7 @@ def _cgact_set(ctx, state, cid):
     radio = ctx.module.radio
     cids = _defined_cids(ctx) if cid is None else [cid]
     if not cids or any(c not in _defined_cids(ctx) for c in cids):
-        raise CmeError(4)
+        raise CmeError(OPERATION_NOT_SUPPORTED)
     if state == 0:
         for c in cids:
             radio.deactivate(c)
@@ -96,7 +101,7 @@ def _cgact_set(ctx, state, cid):
     if not pending:
         return None
     if len(pending) > 1:
-        raise CmeError(4)        # one activation at a time
+        raise CmeError(OPERATION_NOT_SUPPORTED)        # one activation at a time
     return _activation(ctx, pending[0], _no_answer)
 
 
@@ -112,7 +117,7 @@ def _switch_context(ctx, cid: int, on: int, prefix: str):
         radio.deactivate(cid)
         return None
     if cid in radio.contexts:
-        raise CmeError(553)
+        raise CmeError(CONTEXT_ALREADY_ACTIVATED)
     return _activation(ctx, cid, lambda c, context: c.info("%s %s" % (prefix, context.ip)))
 
 
@@ -170,7 +175,7 @@ def _so(ctx, conn_id):
     stack = ctx.module.radio.ip
     sock = stack.socket(conn_id)
     if sock.session is not None:
-        raise CmeError(3)
+        raise CmeError(OPERATION_NOT_ALLOWED)
     return Online(stack.go_online(sock, ctx.engine))
 
 
@@ -181,7 +186,7 @@ def _sh(ctx, conn_id):
 def _ssend(ctx, conn_id):
     stack = ctx.module.radio.ip
     if stack.socket(conn_id).session is not None:
-        raise CmeError(3)
+        raise CmeError(OPERATION_NOT_ALLOWED)
     return Prompt(b"\r\n> ", lambda c, data: stack.send(conn_id, data), echo=True,
                   on_cancel=lambda c: None)
 

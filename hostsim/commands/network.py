@@ -3,9 +3,14 @@ from __future__ import annotations
 
 import re
 
-from hostsim.at.syntax import Command, Int, Str
 from hostsim.at.engine import Deferred, Final, Online
-from hostsim.core.errors import CmeError
+from hostsim.at.syntax import Command, Int, Str
+from hostsim.core.errors import (
+    INVALID_CHARACTERS_IN_DIAL_STRING,
+    NO_NETWORK_SERVICE,
+    OPERATION_NOT_SUPPORTED,
+    CmeError,
+)
 from hostsim.radio.network import DENIED
 
 COPS_TEST_TAIL = ",,(0-4),(0-2)"
@@ -48,13 +53,13 @@ def _cops_set(ctx, mode, fmt, oper):
     stored = ctx.get("+COPS")
     if mode == 3:
         if fmt is None:
-            raise CmeError(4)
+            raise CmeError(OPERATION_NOT_SUPPORTED)
         stored[1] = fmt
     else:
         if mode in (1, 4) and oper is None:
-            raise CmeError(4)
+            raise CmeError(OPERATION_NOT_SUPPORTED)
         if mode == 1 and oper not in (world.operator, world.operator_name):
-            raise CmeError(30)
+            raise CmeError(NO_NETWORK_SERVICE)
         stored = [mode, stored[1] if fmt is None else fmt, oper or ""]
     ctx.set("+COPS", stored)
     ctx.module.radio.network_changed()
@@ -89,7 +94,7 @@ def _dial(ctx, text):
     voice = number.endswith(";")
     number = number.rstrip(";").lstrip("TtPp").replace(" ", "")
     if not _DIAL_STRING.fullmatch(number):
-        raise CmeError(27)
+        raise CmeError(INVALID_CHARACTERS_IN_DIAL_STRING)
     if voice or number.startswith("*99"):
         return Final("NO CARRIER")
     delay, finish = ctx.module.radio.dial(number, ctx.engine)

@@ -7,9 +7,14 @@ exists on the UC864 variants: there they answer ERROR like unknown commands.
 from __future__ import annotations
 
 from hostsim.at.syntax import Command, Int, Str
-from hostsim.core.errors import AtSyntaxError, CmeError
-from hostsim.fota.module_side import BEARER_CSD, BEARER_GPRS, firmware_supports
 from hostsim.commands.common import format_value
+from hostsim.core.errors import (
+    OPERATION_NOT_ALLOWED,
+    OPERATION_NOT_SUPPORTED,
+    AtSyntaxError,
+    CmeError,
+)
+from hostsim.fota.module_side import BEARER_CSD, BEARER_GPRS, firmware_supports
 
 _NUMBER = r"\+?[0-9]{3,20}"
 _ADDRESS = r"[A-Za-z0-9.\-]{1,64}"
@@ -52,7 +57,7 @@ def _snaip_set(ctx, port, address, my_number):
     _COMBINED(ctx)
     fota = ctx.module.fota
     if fota.ip_config is None:
-        raise CmeError(3)                  # #OTASNAIPCFG first
+        raise CmeError(OPERATION_NOT_ALLOWED)                  # #OTASNAIPCFG first
     fota.ip_server = [port, address]
     fota.my_number = my_number
     fota.start_tcp_registration()
@@ -80,7 +85,7 @@ def _ipupd(ctx):
     _IP_ONLY(ctx)
     fota = ctx.module.fota
     if fota.ip_server is None or fota.ip_config is None:
-        raise CmeError(3)
+        raise CmeError(OPERATION_NOT_ALLOWED)
     fota.start_ip_update()
 
 
@@ -107,7 +112,7 @@ def _suan_read(ctx):
 
 def _setri_set(ctx, pulse):
     if pulse != 0 and not 50 <= pulse <= 1150:
-        raise CmeError(4)
+        raise CmeError(OPERATION_NOT_SUPPORTED)
     ctx.set("#OTASETRI", pulse)
 
 

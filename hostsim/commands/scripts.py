@@ -36,17 +36,32 @@ startup script to run (#EXECSCR).
 """
 from __future__ import annotations
 
-from hostsim.at.syntax import Command, Int, RawParam, Str
 from hostsim.at.engine import Prompt
-from hostsim.core.errors import CmeError
-from hostsim.parts.filestore import MAX_NAME, BadName, FileExists, FileStoreError, NoSpace, NoSuchFile, check_name
+from hostsim.at.syntax import Command, Int, RawParam, Str
 from hostsim.commands.basic import IPR_RATES
 from hostsim.commands.common import setting_command
+from hostsim.core.errors import (
+    MEMORY_FULL,
+    NOT_FOUND,
+    OPERATION_NOT_ALLOWED,
+    OPERATION_NOT_SUPPORTED,
+    CmeError,
+)
+from hostsim.parts.filestore import (
+    MAX_NAME,
+    BadName,
+    FileExists,
+    FileStoreError,
+    NoSpace,
+    NoSuchFile,
+    check_name,
+)
 
 WSCRIPT_PROMPT = b"\r\n>>>"
 RSCRIPT_HEADER = b"\r\n<<<"
 
-_CME = {BadName: 4, NoSpace: 20, NoSuchFile: 22, FileExists: 3}
+_CME = {BadName: OPERATION_NOT_SUPPORTED, NoSpace: MEMORY_FULL, NoSuchFile: NOT_FOUND,
+        FileExists: OPERATION_NOT_ALLOWED}
 
 
 def _cme(error: FileStoreError) -> CmeError:
@@ -67,16 +82,16 @@ class FileName(Str):
             try:
                 check_name(text)
             except BadName:
-                raise CmeError(4) from None
+                raise CmeError(OPERATION_NOT_SUPPORTED) from None
         return text
 
 
 def _wscript(ctx, name: str, size: int, hidden: int):
     store = ctx.module.files
     if store.exists(name):
-        raise CmeError(3)
+        raise CmeError(OPERATION_NOT_ALLOWED)
     if size > store.free():
-        raise CmeError(20)
+        raise CmeError(MEMORY_FULL)
 
     def on_data(ctx, payload: bytes) -> None:
         try:
@@ -129,7 +144,7 @@ def _escript(name: str) -> Command:
 def _execscr(ctx) -> None:
     name = ctx.get("#ESCRIPT")
     if not name or not ctx.module.files.exists(name):
-        raise CmeError(3)
+        raise CmeError(OPERATION_NOT_ALLOWED)
     ctx.module.trace.emit("script", ctx.engine.name, "execscr requested", name=name)
 
 

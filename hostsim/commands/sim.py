@@ -2,7 +2,15 @@
 from __future__ import annotations
 
 from hostsim.at.syntax import Command, Str
-from hostsim.core.errors import CmeError
+from hostsim.core.errors import (
+    INCORRECT_PASSWORD,
+    OPERATION_NOT_ALLOWED,
+    OPERATION_NOT_SUPPORTED,
+    SIM_FAILURE,
+    SIM_NOT_INSERTED,
+    SIM_PUK_REQUIRED,
+    CmeError,
+)
 from hostsim.parts.sim import READY, SIM_PIN, SIM_PUK
 
 _PIN = r"[0-9]{4,8}"
@@ -11,14 +19,14 @@ _PIN = r"[0-9]{4,8}"
 def _card(ctx):
     card = ctx.module.sim
     if card is None:
-        raise CmeError(10)
+        raise CmeError(SIM_NOT_INSERTED)
     return card
 
 
 def _cpin_read(ctx):
     card = _card(ctx)
     if card.state not in (READY, SIM_PIN, SIM_PUK):
-        raise CmeError(13)
+        raise CmeError(SIM_FAILURE)
     ctx.info("+CPIN: %s" % card.state)
 
 
@@ -26,20 +34,21 @@ def _cpin_set(ctx, code, new_pin):
     card = _card(ctx)
     if card.state == SIM_PIN:
         if new_pin is not None:
-            raise CmeError(4)
+            raise CmeError(OPERATION_NOT_SUPPORTED)
         accepted = card.enter_pin(code)
     elif card.state == SIM_PUK:
         if new_pin is None:
-            raise CmeError(12)
+            raise CmeError(SIM_PUK_REQUIRED)
         accepted = card.enter_puk(code, new_pin)
     elif card.state == READY:
-        raise CmeError(3)
+        raise CmeError(OPERATION_NOT_ALLOWED)
     else:
-        raise CmeError(13)
+        raise CmeError(SIM_FAILURE)
     ctx.module.trace.emit("sim", "sim", card.state if accepted else "wrong code",
                           pin_attempts=card.pin_attempts, puk_attempts=card.puk_attempts)
     if not accepted:
-        raise CmeError(16 if card.state != SIM_PUK or new_pin is not None else 12)
+        raise CmeError(INCORRECT_PASSWORD if card.state != SIM_PUK or new_pin is not None
+                       else SIM_PUK_REQUIRED)
     ctx.module.sim_ready()
 
 

@@ -6,12 +6,19 @@ command (a real module says ``+CMS ERROR: 311`` for SMS commands).
 """
 from __future__ import annotations
 
-from hostsim.at.syntax import Command, Int, Str
 from hostsim.at.engine import Deferred, Prompt
-from hostsim.core.errors import CmsError
+from hostsim.at.syntax import Command, Int, Str
+from hostsim.commands.common import info_lines, setting_command
+from hostsim.core.errors import (
+    CMS_INVALID_MEMORY_INDEX,
+    CMS_INVALID_TEXT_MODE_PARAMETER,
+    CMS_NO_NETWORK_SERVICE,
+    CMS_OPERATION_NOT_ALLOWED,
+    CMS_OPERATION_NOT_SUPPORTED,
+    CmsError,
+)
 from hostsim.parts.sim import SMS_CAPACITY
 from hostsim.radio.smsc import SMS_SEND_MS, type_of_number
-from hostsim.commands.common import info_lines, setting_command
 
 STATUSES = ("REC UNREAD", "REC READ", "STO UNSENT", "STO SENT")
 DELETE_FLAGS = {                       # +CMGD <delflag> -> statuses deleted
@@ -25,13 +32,13 @@ _NUMBER = r"\+?[0-9*#]{1,20}"
 
 def _text_mode(ctx) -> None:
     if ctx.get("+CMGF") != 1:
-        raise CmsError(303)
+        raise CmsError(CMS_OPERATION_NOT_SUPPORTED)
 
 
 def _message(ctx, index):
     message = ctx.module.sim.sms(index) if 1 <= index <= SMS_CAPACITY else None
     if message is None:
-        raise CmsError(321)
+        raise CmsError(CMS_INVALID_MEMORY_INDEX)
     return message
 
 
@@ -87,7 +94,7 @@ def _usage(ctx) -> str:
 
 def _cpms_set(ctx, *memories):
     if any(m not in (None, "SM") for m in memories):
-        raise CmsError(302)
+        raise CmsError(CMS_OPERATION_NOT_ALLOWED)
     ctx.info("+CPMS: " + _usage(ctx))
 
 
@@ -103,14 +110,14 @@ def _cmgs(ctx, number, _type):
     _text_mode(ctx)
     radio = ctx.module.radio
     if not radio.registered:
-        raise CmsError(331)
+        raise CmsError(CMS_NO_NETWORK_SERVICE)
     epoch = radio.epoch
 
     def sent(c, text):
         if radio.epoch != epoch:
             return None          # the module was power cycled: nobody listens
         if not radio.registered:
-            raise CmsError(331)
+            raise CmsError(CMS_NO_NETWORK_SERVICE)
         c.info("+CMGS: %d" % radio.sms.submit(number, text))
 
     def typed(c, payload):
@@ -138,7 +145,7 @@ def _cmgr(ctx, index):
 def _cmgl(ctx, wanted):
     _text_mode(ctx)
     if wanted not in STATUSES + ("ALL",):
-        raise CmsError(305)
+        raise CmsError(CMS_INVALID_TEXT_MODE_PARAMETER)
     lines = []
     for message in ctx.module.sim.messages:
         if wanted not in ("ALL", message.status):
@@ -158,7 +165,7 @@ def _cmgd(ctx, index, flag):
     sim = ctx.module.sim
     if flag == 0:
         if not 1 <= index <= SMS_CAPACITY:
-            raise CmsError(321)
+            raise CmsError(CMS_INVALID_MEMORY_INDEX)
         removed = sim.delete_sms(index)
     else:
         doomed = [m.index for m in sim.messages if m.status in DELETE_FLAGS[flag]]

@@ -8,86 +8,163 @@ from __future__ import annotations
 
 # 3GPP TS 27.007 +CME ERROR codes as listed in the Telit AT reference (ATR5 p.11),
 # plus the GPRS and Telit IP-stack codes a script meets.
+PHONE_FAILURE = 0
+NO_CONNECTION_TO_PHONE = 1
+PHONE_ADAPTOR_LINK_RESERVED = 2
+OPERATION_NOT_ALLOWED = 3
+OPERATION_NOT_SUPPORTED = 4
+PH_SIM_PIN_REQUIRED = 5
+SIM_NOT_INSERTED = 10
+SIM_PIN_REQUIRED = 11
+SIM_PUK_REQUIRED = 12
+SIM_FAILURE = 13
+SIM_BUSY = 14
+SIM_WRONG = 15
+INCORRECT_PASSWORD = 16
+SIM_PIN2_REQUIRED = 17
+SIM_PUK2_REQUIRED = 18
+MEMORY_FULL = 20
+INVALID_INDEX = 21
+NOT_FOUND = 22
+MEMORY_FAILURE = 23
+TEXT_STRING_TOO_LONG = 24
+INVALID_CHARACTERS_IN_TEXT_STRING = 25
+DIAL_STRING_TOO_LONG = 26
+INVALID_CHARACTERS_IN_DIAL_STRING = 27
+NO_NETWORK_SERVICE = 30
+NETWORK_TIMEOUT = 31
+NETWORK_NOT_ALLOWED_EMERGENCY_CALLS_ONLY = 32
+UNKNOWN = 100
+ILLEGAL_MS = 103
+ILLEGAL_ME = 106
+GPRS_SERVICES_NOT_ALLOWED = 107
+PLMN_NOT_ALLOWED = 111
+LOCATION_AREA_NOT_ALLOWED = 112
+ROAMING_NOT_ALLOWED_IN_THIS_LOCATION_AREA = 113
+SERVICE_OPTION_NOT_SUPPORTED = 132
+REQUESTED_SERVICE_OPTION_NOT_SUBSCRIBED = 133
+SERVICE_OPTION_TEMPORARILY_OUT_OF_ORDER = 134
+UNSPECIFIED_GPRS_ERROR = 148
+PDP_AUTHENTICATION_FAILURE = 149
+INVALID_MOBILE_CLASS = 150
+GENERIC_UNDOCUMENTED_ERROR = 550
+WRONG_STATE = 551
+WRONG_MODE = 552
+CONTEXT_ALREADY_ACTIVATED = 553
+STACK_ALREADY_ACTIVE = 554
+ACTIVATION_FAILED = 555
+CONTEXT_NOT_OPENED = 556
+CANNOT_SETUP_SOCKET = 557
+CANNOT_RESOLVE_DN = 558
+TIMEOUT_IN_OPENING_SOCKET = 559
+CANNOT_OPEN_SOCKET = 560
+REMOTE_DISCONNECTED_OR_TIMEOUT = 561
+CONNECTION_FAILED = 562
+TX_ERROR = 563
+ALREADY_LISTENING = 564
+
 CME_ERRORS = {
-    0: "phone failure",
-    1: "No connection to phone",
-    2: "phone-adaptor link reserved",
-    3: "operation not allowed",
-    4: "operation not supported",
-    5: "PH-SIM PIN required",
-    10: "SIM not inserted",
-    11: "SIM PIN required",
-    12: "SIM PUK required",
-    13: "SIM failure",
-    14: "SIM busy",
-    15: "SIM wrong",
-    16: "incorrect password",
-    17: "SIM PIN2 required",
-    18: "SIM PUK2 required",
-    20: "memory full",
-    21: "invalid index",
-    22: "not found",
-    23: "memory failure",
-    24: "text string too long",
-    25: "invalid characters in text string",
-    26: "dial string too long",
-    27: "invalid characters in dial string",
-    30: "no network service",
-    31: "network time-out",
-    32: "network not allowed - emergency calls only",
-    100: "unknown",
-    103: "Illegal MS (#3)",
-    106: "Illegal ME (#6)",
-    107: "GPRS services not allowed (#7)",
-    111: "PLMN not allowed (#11)",
-    112: "Location area not allowed (#12)",
-    113: "Roaming not allowed in this location area (#13)",
-    132: "service option not supported (#32)",
-    133: "requested service option not subscribed (#33)",
-    134: "service option temporarily out of order (#34)",
-    148: "unspecified GPRS error",
-    149: "PDP authentication failure",
-    150: "invalid mobile class",
-    550: "generic undocumented error",
-    551: "wrong state",
-    552: "wrong mode",
-    553: "context already activated",
-    554: "stack already active",
-    555: "activation failed",
-    556: "context not opened",
-    557: "cannot setup socket",
-    558: "cannot resolve DN",
-    559: "time-out in opening socket",
-    560: "cannot open socket",
-    561: "remote disconnected or time-out",
-    562: "connection failed",
-    563: "tx error",
-    564: "already listening",
+    PHONE_FAILURE: 'phone failure',
+    NO_CONNECTION_TO_PHONE: 'No connection to phone',
+    PHONE_ADAPTOR_LINK_RESERVED: 'phone-adaptor link reserved',
+    OPERATION_NOT_ALLOWED: 'operation not allowed',
+    OPERATION_NOT_SUPPORTED: 'operation not supported',
+    PH_SIM_PIN_REQUIRED: 'PH-SIM PIN required',
+    SIM_NOT_INSERTED: 'SIM not inserted',
+    SIM_PIN_REQUIRED: 'SIM PIN required',
+    SIM_PUK_REQUIRED: 'SIM PUK required',
+    SIM_FAILURE: 'SIM failure',
+    SIM_BUSY: 'SIM busy',
+    SIM_WRONG: 'SIM wrong',
+    INCORRECT_PASSWORD: 'incorrect password',
+    SIM_PIN2_REQUIRED: 'SIM PIN2 required',
+    SIM_PUK2_REQUIRED: 'SIM PUK2 required',
+    MEMORY_FULL: 'memory full',
+    INVALID_INDEX: 'invalid index',
+    NOT_FOUND: 'not found',
+    MEMORY_FAILURE: 'memory failure',
+    TEXT_STRING_TOO_LONG: 'text string too long',
+    INVALID_CHARACTERS_IN_TEXT_STRING: 'invalid characters in text string',
+    DIAL_STRING_TOO_LONG: 'dial string too long',
+    INVALID_CHARACTERS_IN_DIAL_STRING: 'invalid characters in dial string',
+    NO_NETWORK_SERVICE: 'no network service',
+    NETWORK_TIMEOUT: 'network time-out',
+    NETWORK_NOT_ALLOWED_EMERGENCY_CALLS_ONLY: 'network not allowed - emergency calls only',
+    UNKNOWN: 'unknown',
+    ILLEGAL_MS: 'Illegal MS (#3)',
+    ILLEGAL_ME: 'Illegal ME (#6)',
+    GPRS_SERVICES_NOT_ALLOWED: 'GPRS services not allowed (#7)',
+    PLMN_NOT_ALLOWED: 'PLMN not allowed (#11)',
+    LOCATION_AREA_NOT_ALLOWED: 'Location area not allowed (#12)',
+    ROAMING_NOT_ALLOWED_IN_THIS_LOCATION_AREA: 'Roaming not allowed in this location area (#13)',
+    SERVICE_OPTION_NOT_SUPPORTED: 'service option not supported (#32)',
+    REQUESTED_SERVICE_OPTION_NOT_SUBSCRIBED: 'requested service option not subscribed (#33)',
+    SERVICE_OPTION_TEMPORARILY_OUT_OF_ORDER: 'service option temporarily out of order (#34)',
+    UNSPECIFIED_GPRS_ERROR: 'unspecified GPRS error',
+    PDP_AUTHENTICATION_FAILURE: 'PDP authentication failure',
+    INVALID_MOBILE_CLASS: 'invalid mobile class',
+    GENERIC_UNDOCUMENTED_ERROR: 'generic undocumented error',
+    WRONG_STATE: 'wrong state',
+    WRONG_MODE: 'wrong mode',
+    CONTEXT_ALREADY_ACTIVATED: 'context already activated',
+    STACK_ALREADY_ACTIVE: 'stack already active',
+    ACTIVATION_FAILED: 'activation failed',
+    CONTEXT_NOT_OPENED: 'context not opened',
+    CANNOT_SETUP_SOCKET: 'cannot setup socket',
+    CANNOT_RESOLVE_DN: 'cannot resolve DN',
+    TIMEOUT_IN_OPENING_SOCKET: 'time-out in opening socket',
+    CANNOT_OPEN_SOCKET: 'cannot open socket',
+    REMOTE_DISCONNECTED_OR_TIMEOUT: 'remote disconnected or time-out',
+    CONNECTION_FAILED: 'connection failed',
+    TX_ERROR: 'tx error',
+    ALREADY_LISTENING: 'already listening',
 }
 
 # 3GPP TS 27.005 +CMS ERROR codes.
+CMS_ME_FAILURE = 300
+CMS_SMS_SERVICE_OF_ME_RESERVED = 301
+CMS_OPERATION_NOT_ALLOWED = 302
+CMS_OPERATION_NOT_SUPPORTED = 303
+CMS_INVALID_PDU_MODE_PARAMETER = 304
+CMS_INVALID_TEXT_MODE_PARAMETER = 305
+CMS_SIM_NOT_INSERTED = 310
+CMS_SIM_PIN_REQUIRED = 311
+CMS_PH_SIM_PIN_REQUIRED = 312
+CMS_SIM_FAILURE = 313
+CMS_SIM_BUSY = 314
+CMS_SIM_WRONG = 315
+CMS_SIM_PUK_REQUIRED = 316
+CMS_MEMORY_FAILURE = 320
+CMS_INVALID_MEMORY_INDEX = 321
+CMS_MEMORY_FULL = 322
+CMS_SMSC_ADDRESS_UNKNOWN = 330
+CMS_NO_NETWORK_SERVICE = 331
+CMS_NETWORK_TIMEOUT = 332
+CMS_NO_CNMA_ACKNOWLEDGEMENT_EXPECTED = 340
+CMS_UNKNOWN_ERROR = 500
+
 CMS_ERRORS = {
-    300: "ME failure",
-    301: "SMS service of ME reserved",
-    302: "operation not allowed",
-    303: "operation not supported",
-    304: "invalid PDU mode parameter",
-    305: "invalid text mode parameter",
-    310: "SIM not inserted",
-    311: "SIM PIN required",
-    312: "PH-SIM PIN required",
-    313: "SIM failure",
-    314: "SIM busy",
-    315: "SIM wrong",
-    316: "SIM PUK required",
-    320: "memory failure",
-    321: "invalid memory index",
-    322: "memory full",
-    330: "SMSC address unknown",
-    331: "no network service",
-    332: "network time-out",
-    340: "no +CNMA acknowledgement expected",
-    500: "unknown error",
+    CMS_ME_FAILURE: 'ME failure',
+    CMS_SMS_SERVICE_OF_ME_RESERVED: 'SMS service of ME reserved',
+    CMS_OPERATION_NOT_ALLOWED: 'operation not allowed',
+    CMS_OPERATION_NOT_SUPPORTED: 'operation not supported',
+    CMS_INVALID_PDU_MODE_PARAMETER: 'invalid PDU mode parameter',
+    CMS_INVALID_TEXT_MODE_PARAMETER: 'invalid text mode parameter',
+    CMS_SIM_NOT_INSERTED: 'SIM not inserted',
+    CMS_SIM_PIN_REQUIRED: 'SIM PIN required',
+    CMS_PH_SIM_PIN_REQUIRED: 'PH-SIM PIN required',
+    CMS_SIM_FAILURE: 'SIM failure',
+    CMS_SIM_BUSY: 'SIM busy',
+    CMS_SIM_WRONG: 'SIM wrong',
+    CMS_SIM_PUK_REQUIRED: 'SIM PUK required',
+    CMS_MEMORY_FAILURE: 'memory failure',
+    CMS_INVALID_MEMORY_INDEX: 'invalid memory index',
+    CMS_MEMORY_FULL: 'memory full',
+    CMS_SMSC_ADDRESS_UNKNOWN: 'SMSC address unknown',
+    CMS_NO_NETWORK_SERVICE: 'no network service',
+    CMS_NETWORK_TIMEOUT: 'network time-out',
+    CMS_NO_CNMA_ACKNOWLEDGEMENT_EXPECTED: 'no +CNMA acknowledgement expected',
+    CMS_UNKNOWN_ERROR: 'unknown error',
 }
 
 

@@ -96,3 +96,13 @@ class Trace:
 
     def timeline(self, events: Iterable[Event] | None = None) -> str:
         return "".join(e.render() + "\n" for e in (self.events if events is None else events))
+
+
+def redact(line: str) -> str:
+    """Keep PINs and passwords out of traces: ``AT+CPIN=****``."""
+    upper = line.upper()
+    for secret in ("+CPIN=", "+CLCK=", "+CPWD="):
+        index = upper.find(secret)
+        if index >= 0:
+            return line[:index + len(secret)] + "****"
+    return line

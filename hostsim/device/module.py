@@ -8,20 +8,26 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from hostsim.core.clock import Clock
-from hostsim.commands import build_registry
 from hostsim.at.engine import AtEngine, Context
-from hostsim.core.errors import CmeError
-from hostsim.parts.filestore import FileStore
-from hostsim.fota.module_side import Fota
-from hostsim.parts.gpio import Gpio
-from hostsim.parts.gps import GpsReceiver
+from hostsim.commands import build_registry
+from hostsim.core.clock import Clock
+from hostsim.core.errors import (
+    SIM_FAILURE,
+    SIM_NOT_INSERTED,
+    SIM_PIN_REQUIRED,
+    SIM_PUK_REQUIRED,
+    CmeError,
+)
 from hostsim.core.models import DEFAULT_MODEL, MODELS, ModelSpec
-from hostsim.radio.network import Radio, World
 from hostsim.core.settings import Settings
-from hostsim.parts.sim import BLOCKED, READY, SIM_PIN, SIM_PUK, SimCard
 from hostsim.core.trace import Trace
 from hostsim.core.uart import Uart
+from hostsim.fota.module_side import Fota
+from hostsim.parts.filestore import FileStore
+from hostsim.parts.gpio import Gpio
+from hostsim.parts.gps import GpsReceiver
+from hostsim.parts.sim import BLOCKED, READY, SIM_PIN, SIM_PUK, SimCard
+from hostsim.radio.network import Radio, World
 
 DEFAULT_IMEI = "356938035643809"
 OFF, ON = "off", "on"
@@ -183,11 +189,11 @@ class Module:
     def require_sim(self) -> None:
         """Raise the +CME ERROR a command gets while the SIM is not ready."""
         if self.sim is None:
-            raise CmeError(10)
+            raise CmeError(SIM_NOT_INSERTED)
         state = self.sim.state
         if state == READY:
             return
-        raise CmeError({SIM_PIN: 11, SIM_PUK: 12, BLOCKED: 13}[state])
+        raise CmeError({SIM_PIN: SIM_PIN_REQUIRED, SIM_PUK: SIM_PUK_REQUIRED, BLOCKED: SIM_FAILURE}[state])
 
     def sim_ready(self) -> None:
         """The SIM just became ready (PIN accepted, or no PIN at power-on)."""

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from hostsim.core.errors import HostsimError
-from hostsim.parts.filestore import StoredFile, check_name, FileStoreError
 from hostsim.core.models import MODELS
 from hostsim.device.module import Module
+from hostsim.parts.filestore import FileStoreError, StoredFile, check_name
 from hostsim.parts.sim import SimCard
 
 STATE_FILE = "module.json"

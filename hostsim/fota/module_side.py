@@ -19,10 +19,10 @@ import copy
 import re
 from typing import TYPE_CHECKING, Any, Callable
 
+from hostsim.core.errors import OPERATION_NOT_ALLOWED, CmeError
 from hostsim.fota import pfm
-from hostsim.core.errors import CmeError
-from hostsim.radio.network import ACTIVATION_MS, CALL_SETUP_MS
 from hostsim.parts.sim import READY
+from hostsim.radio.network import ACTIVATION_MS, CALL_SETUP_MS
 from hostsim.radio.smsc import SMS_SEND_MS, Sms
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -427,7 +427,7 @@ class Fota:
     def answer(self, response: int) -> None:
         """``#OTASUAN=<response>``; +CME ERROR 3 when nothing is asked."""
         if self.phase != ASKING or self.job is None:
-            raise CmeError(3)
+            raise CmeError(OPERATION_NOT_ALLOWED)
         if self._timer is not None:
             self._timer.cancel()
         self._trace("user answer %d" % response, answer=response)
@@ -450,7 +450,7 @@ class Fota:
     def start_ip_update(self) -> None:
         """``#OTAIPUPD``: the module asks the server for an update (TCP/IP protocol)."""
         if self.phase != IDLE or self.job is not None:
-            raise CmeError(3)
+            raise CmeError(OPERATION_NOT_ALLOWED)
         self.job = {"id": "", "operation": "update", "mode": "automatic", "file": "", "size": 0,
                     "checksum": "", "protocol": TCP, "phase": IDLE, "progress_ms": 0,
                     "trigger": "ipupd"}
@@ -650,4 +650,4 @@ class Fota:
         params = ctx.invocation.params
         if needed is None or (params and params[0].text == needed):
             self._trace("refused %s during the download" % ctx.invocation.text)
-            raise CmeError(3)
+            raise CmeError(OPERATION_NOT_ALLOWED)

@@ -33,13 +33,19 @@ import threading
 import urllib.parse
 from typing import Any
 
-from serial.serialutil import PortNotOpenError, SerialBase, SerialException, \
-    SerialTimeoutException, Timeout, to_bytes
+from serial.serialutil import (
+    PortNotOpenError,
+    SerialBase,
+    SerialException,
+    SerialTimeoutException,
+    Timeout,
+    to_bytes,
+)
 
-from hostsim.device import persist
 from hostsim.core.errors import HostsimError
+from hostsim.device import persist
 from hostsim.device.module import Module
-from hostsim.line.serve import RX_BUFFER, Emulation
+from hostsim.line.emulation import RX_BUFFER, Emulation
 
 SCHEME = "telitemu"
 URL_FORM = 'telitemu://[?state=DIR][&speed=FACTOR][&rx-buffer=BYTES][&write-rate=BYTES_PER_S]'

@@ -19,7 +19,12 @@ import itertools
 from typing import TYPE_CHECKING, Any, Callable
 
 from hostsim.at.engine import OnlineSession
-from hostsim.core.errors import CmeError
+from hostsim.core.errors import (
+    CANNOT_RESOLVE_DN,
+    CONTEXT_NOT_OPENED,
+    OPERATION_NOT_ALLOWED,
+    CmeError,
+)
 from hostsim.radio.peers import Link
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -148,7 +153,7 @@ class IpStack:
         """The socket ``conn_id`` (+CME ERROR: 3 when there is none)."""
         sock = self.sockets.get(conn_id)
         if sock is None or (open_only and sock.state == CLOSED):
-            raise CmeError(3)
+            raise CmeError(OPERATION_NOT_ALLOWED)
         return sock
 
     def connect(self, conn_id: int, udp: bool, host: str, port: int, closure_type: int,
@@ -156,11 +161,11 @@ class IpStack:
         """Start ``#SD``: (delay, finish); ``finish()`` gives the socket or None (failed)."""
         radio, world = self.radio, self.radio.world
         if conn_id in self.sockets:
-            raise CmeError(3)
+            raise CmeError(OPERATION_NOT_ALLOWED)
         cid = radio.module.settings.get("#SCFG")[str(conn_id)][0]
         context = radio.contexts.get(cid)
         if context is None:
-            raise CmeError(556)
+            raise CmeError(CONTEXT_NOT_OPENED)
         remote_ip = world.resolve(host)
         factory = world.peer_factory(remote_ip, port) if remote_ip else None
         sock = Socket(self, conn_id, cid, udp, remote_ip or host, port, context.ip,
@@ -176,7 +181,7 @@ class IpStack:
             if remote_ip is None:
                 del self.sockets[conn_id]
                 self.trace("socket %d: cannot resolve %s" % (conn_id, host), conn_id=conn_id)
-                raise CmeError(558)
+                raise CmeError(CANNOT_RESOLVE_DN)
             if factory is None and not udp:
                 del self.sockets[conn_id]
                 self.trace("socket %d: %s:%d does not answer" % (conn_id, host, port),
@@ -206,13 +211,13 @@ class IpStack:
     def send(self, conn_id: int, data: bytes) -> None:
         sock = self.socket(conn_id)
         if sock.remote_closed:
-            raise CmeError(3)
+            raise CmeError(OPERATION_NOT_ALLOWED)
         sock.link.transmit(data)
 
     def receive(self, conn_id: int, max_bytes: int) -> bytes:
         sock = self.socket(conn_id)
         if not sock.rx:
-            raise CmeError(3)
+            raise CmeError(OPERATION_NOT_ALLOWED)
         data, sock.rx = bytes(sock.rx[:max_bytes]), sock.rx[max_bytes:]
         if sock.remote_closed and not sock.rx:
             self.close(conn_id, notify=False)

@@ -13,12 +13,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
-from hostsim.core.clock import Timer
 from hostsim.at.engine import OnlineSession
-from hostsim.core.errors import CmeError
+from hostsim.core.clock import Timer
+from hostsim.core.errors import (
+    ACTIVATION_FAILED,
+    GPRS_SERVICES_NOT_ALLOWED,
+    INVALID_MOBILE_CLASS,
+    NO_NETWORK_SERVICE,
+    OPERATION_NOT_ALLOWED,
+    CmeError,
+)
+from hostsim.parts.sim import READY
 from hostsim.radio.ipstack import IpStack
 from hostsim.radio.peers import Link
-from hostsim.parts.sim import READY
 from hostsim.radio.smsc import Sms, SmsFilter, SmsLayer
 from hostsim.radio.world import World
 
@@ -263,15 +270,15 @@ class Radio:
     def check_attach(self) -> None:
         """Raise the error ``+CGATT=1`` gets at once."""
         if not self.registered:
-            raise CmeError(30)
+            raise CmeError(NO_NETWORK_SERVICE)
         if self._setting("+CGCLASS") == "CC":
-            raise CmeError(150)
+            raise CmeError(INVALID_MOBILE_CLASS)
 
     def attach(self) -> None:
         """Finish ``+CGATT=1`` (after :data:`ATTACH_MS`)."""
         self.check_attach()
         if not self.world.gprs:
-            raise CmeError(107)
+            raise CmeError(GPRS_SERVICES_NOT_ALLOWED)
         self._user_detached = False
         self._cancel("_attach_timer")
         self._set_attached(True)
@@ -287,7 +294,7 @@ class Radio:
     def check_activation(self, cid: int) -> None:
         """Raise the error an activation of ``cid`` gets at once."""
         if not self.attached or self._apn(cid) is None:
-            raise CmeError(555)
+            raise CmeError(ACTIVATION_FAILED)
 
     def _apn(self, cid: int) -> str | None:
         definition = self._setting("+CGDCONT").get(str(cid))
@@ -297,11 +304,11 @@ class Radio:
         """Finish an activation started at ``generation`` (after :data:`ACTIVATION_MS`)."""
         apn = self._apn(cid)
         if generation != self.generation or not self.attached or apn is None:
-            raise CmeError(555)
+            raise CmeError(ACTIVATION_FAILED)
         if not self.world.apns.get(apn):
             self.trace("context %d: activation failed, APN %r refused" % (cid, apn),
                        cid=cid, apn=apn)
-            raise CmeError(555)
+            raise CmeError(ACTIVATION_FAILED)
         context = self.contexts.get(cid)
         if context is None:
             context = self.contexts[cid] = PdpContext(cid, apn, self.world.allocate_ip())
@@ -339,7 +346,7 @@ class Radio:
     def dial(self, number: str, engine: Any) -> tuple[int, Callable[[], CallSession | None]]:
         """Start ATD: (delay, finish); ``finish()`` gives the session or None (NO CARRIER)."""
         if self.call is not None:
-            raise CmeError(3)
+            raise CmeError(OPERATION_NOT_ALLOWED)
         factory = self.world.callee(number)
         can_call = self.registered and self._setting("+CGCLASS") != "CG"
         call = self.call = DataCall(self, number, engine)

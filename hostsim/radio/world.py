@@ -17,8 +17,8 @@ from hostsim.radio.smsc import Sms, SmsCentre, SmsHandler
 
 if TYPE_CHECKING:  # pragma: no cover
     from hostsim.device.module import Module
-    from hostsim.radio.network import Radio
     from hostsim.fota.pfm import PfmServer
+    from hostsim.radio.network import Radio
 
 REGISTRATION_MS = 3_000     # searching -> registered (default of World.registration_delay_ms)
 

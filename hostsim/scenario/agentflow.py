@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hostsim.core.paths import onboard_dir
-from hostsim.script.runner import Runner, load_files
-from hostsim.scenario.scenario import Scenario, ScenarioRun
 from hostsim.core.trace import Event
+from hostsim.scenario.scenario import Scenario, ScenarioRun
+from hostsim.script.runner import Runner, load_files
 
 PIN = "73190586"                  # a PIN that appears nowhere else in a run
 AGENT_FILES = ("main.py", "fotaagent.py", "atlayer.py", "compat.py", "config.py", "journal.py",

@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from hostsim.core.trace import Event
 from hostsim.scenario.agentflow import AgentFlow
 from hostsim.scenario.scenario import Scenario
-from hostsim.core.trace import Event
 
 PROTOCOLS = ("sms", "smstcp", "tcp")
 FAULTS: dict[str, dict[str, Any]] = {

@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from hostsim.core.errors import HostsimError
-from hostsim.scenario.extapp import AppConfig, ExternalApplication
 from hostsim.core.models import MODELS
+from hostsim.core.trace import Event
 from hostsim.device.module import Module
 from hostsim.fota.pfm import MESSAGES, Delta, Fault, PfmError, PfmServer
 from hostsim.parts.sim import SimCard
-from hostsim.core.trace import Event
 from hostsim.radio.world import World
+from hostsim.scenario.extapp import AppConfig, ExternalApplication
 
 SCENARIO_DIR = Path(__file__).parent / "shipped"
 TOP_KEYS = {"description", "module", "sim", "second_module", "world", "server", "application",

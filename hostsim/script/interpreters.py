@@ -22,8 +22,8 @@ import threading
 from pathlib import Path
 from typing import Any, Tuple
 
-from hostsim.script import linkcodec
 from hostsim.core.errors import HostsimError
+from hostsim.script import linkcodec
 
 BRIDGE_DIR = Path(__file__).parent / "bridge"
 SHIM_DIR = Path(__file__).parent / "shims"

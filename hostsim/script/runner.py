@@ -14,14 +14,14 @@ import os
 from dataclasses import dataclass
 from typing import Any, Union
 
-from hostsim.script import startmode
-from hostsim.script.uploadform import module_form
 from hostsim.core.errors import HostsimError
+from hostsim.core.trace import Event
+from hostsim.device.module import Module
+from hostsim.script import startmode
+from hostsim.script.host import CallError, Chunker, ScriptHost, Wait
 from hostsim.script.interpreters import SHIM_DIR, ChildInterpreter, ThreadInterpreter
 from hostsim.script.linkcodec import ErrorReply
-from hostsim.device.module import Module
-from hostsim.script.host import CallError, Chunker, ScriptHost, Wait
-from hostsim.core.trace import Event
+from hostsim.script.uploadform import module_form
 
 DEFAULT_STUCK_TIMEOUT_S = 30.0
 
