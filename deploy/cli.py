@@ -17,9 +17,10 @@ from typing import Iterator
 import serial
 from serial.tools import list_ports
 
-from hostsim.dialect.checker import PROFILES
+from hostsim.core.console import Parser, run_console
+from hostsim.dialect.rules import PROFILES
 
-from .config import KEYS, Settings, resolve
+from .config import KEYS, PAUSE_WITHOUT_FLOW_CONTROL, Settings, resolve
 from .errors import DeployError, PortError, RefusedInput, about
 from .local import DEFAULT_PROFILE, LocalFile, check_alternate_name, check_module_name, prepare
 from .session import Reporter, Session, connect, open_port
@@ -223,48 +224,52 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="telit-deploy", description="Upload scripts to Telit Python modules over a serial "
-        "port. Settings: command line, then TELIT_PORT/TELIT_BAUD/TELIT_TIMEOUT, then "
-        "[telit-deploy] in --config FILE, ./telit-deploy.ini or ~/.config/telit-deploy.ini.",
-        epilog="Exit codes: 0 done, 1 the module answered an error or stored something else, "
-               "2 bad input (nothing was changed), 3 the port cannot be opened, 4 nothing "
-               "answered, 130 interrupted.")
+DEFAULTS = Settings()
+ENABLE_MODE_DEFAULT = 1
+WINDOW_DEFAULT_S = 10
+
+
+def _add_connection_options(parser: argparse.ArgumentParser) -> None:
+    """How to reach the module; the defaults are :class:`deploy.config.Settings`'s."""
     parser.add_argument("--port", help="device or pyserial URL (telitemu:// is an emulated module)")
-    parser.add_argument("--baud", type=int, help="line rate (default 115200)")
+    parser.add_argument("--baud", type=int, help="line rate (default %d)" % DEFAULTS.baud)
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
-                        help="time a command may take to answer (default 5)")
+                        help="time a command may take to answer (default %g)" % DEFAULTS.timeout)
     parser.add_argument("--rtscts", action="store_const", const=True,
                         help="hardware flow control (uploads then need no pauses)")
     parser.add_argument("--no-rtscts", dest="rtscts", action="store_const", const=False,
                         help="no hardware flow control (the default)")
     parser.add_argument("--chunk", type=int, metavar="BYTES",
-                        help="bytes written between pauses of an upload (default 1024)")
+                        help="bytes written between pauses of an upload (default %d)"
+                             % DEFAULTS.chunk)
     parser.add_argument("--pause", type=float, metavar="SECONDS",
-                        help="pause between chunks (default 0.3 s, 0 with --rtscts)")
-    parser.add_argument("--tries", type=int, help="uploads of one file before giving up (default 3)")
+                        help="pause between chunks (default %g s, 0 with --rtscts)"
+                             % PAUSE_WITHOUT_FLOW_CONTROL)
+    parser.add_argument("--tries", type=int,
+                        help="uploads of one file before giving up (default %d)" % DEFAULTS.tries)
     parser.add_argument("--window-wait", dest="window_wait", type=float, metavar="SECONDS",
                         help="when no AT answers, wait this long for a power cycle's start "
-                             "window (default 60; 0: fail at once)")
+                             "window (default %g; 0: fail at once)" % DEFAULTS.window_wait)
     parser.add_argument("--config", metavar="FILE", help="configuration file to read")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+
+def _add_file_checks(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--hidden", action="store_true",
+                        help="store hidden (the module never gives the content back)")
+    parser.add_argument("--no-check", action="store_true",
+                        help="upload .py files even with onboard dialect findings")
+    parser.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
+                        help="dialect profile of the check (default %(default)s)")
+    parser.add_argument("--verbatim", action="store_true",
+                        help="store .py files with their comments and indentation (default: "
+                             "compacted, every line kept)")
+
+
+def _add_commands(sub) -> None:
     def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:
         result = sub.add_parser(name, help=help_text, description=help_text)
         result.set_defaults(handler=handler)
         return result
-
-    def file_checks(result: argparse.ArgumentParser) -> None:
-        result.add_argument("--hidden", action="store_true",
-                            help="store hidden (the module never gives the content back)")
-        result.add_argument("--no-check", action="store_true",
-                            help="upload .py files even with onboard dialect findings")
-        result.add_argument("--profile", choices=PROFILES, default=DEFAULT_PROFILE,
-                            help="dialect profile of the check (default %s)" % DEFAULT_PROFILE)
-        result.add_argument("--verbatim", action="store_true",
-                            help="store .py files with their comments and indentation (default: "
-                                 "compacted, every line kept)")
 
     command("ports", cmd_ports, "list the serial ports of this machine")
     command("info", cmd_info, "model, firmware, IMEI, enabled script, start mode, files, free space")
@@ -273,7 +278,7 @@ def build_parser() -> argparse.ArgumentParser:
     cat.add_argument("name", metavar="NAME")
     put = command("put", cmd_put, "check, upload and verify files")
     put.add_argument("files", nargs="+", metavar="FILE")
-    file_checks(put)
+    _add_file_checks(put)
     put.add_argument("--activate", action="store_true",
                      help="enable the first FILE, safely (under a fresh name, switched after "
                           "verification)")
@@ -281,17 +286,19 @@ def build_parser() -> argparse.ArgumentParser:
     rm.add_argument("names", nargs="+", metavar="NAME")
     enable = command("enable", cmd_enable, "set the startup script (#ESCRIPT) and #STARTMODESCR")
     enable.add_argument("name", metavar="NAME")
-    enable.add_argument("--mode", type=int, choices=START_MODES, default=1,
+    enable.add_argument("--mode", type=int, choices=START_MODES, default=ENABLE_MODE_DEFAULT,
                         help="0: runs if DTR is low; 1: if no AT command in the window "
                              "(default); 2: always, ASC0 stays AT")
-    enable.add_argument("--timeout", dest="window", type=_window, default=10, metavar="S",
-                        help="the start window, %d-%d s (default 10)" % (WINDOW_MIN, WINDOW_MAX))
+    enable.add_argument("--window", "--timeout", dest="window", type=_window,
+                        default=WINDOW_DEFAULT_S, metavar="S",
+                        help="the start window, %d-%d s (default %%(default)s; --timeout is the "
+                             "old spelling)" % (WINDOW_MIN, WINDOW_MAX))
     command("run", cmd_run, "start the enabled script now (#EXECSCR)")
     command("reboot", cmd_reboot, "reboot the module (#REBOOT)")
     sync = command("sync", cmd_sync, "upload the files of DIR that differ; activate the script "
                                      "safely")
     sync.add_argument("directory", metavar="DIR")
-    file_checks(sync)
+    _add_file_checks(sync)
     sync.add_argument("--main", metavar="NAME",
                       help="the script to enable (default: the one the module runs, else main.py)")
     sync.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
@@ -299,23 +306,20 @@ def build_parser() -> argparse.ArgumentParser:
     monitor.add_argument("--asc1", metavar="PORT", help="the port of ASC1, for SER2 and print")
     monitor.add_argument("--duration", type=_positive_seconds, metavar="SECONDS",
                          help="stop after this long (default: at Ctrl-C)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="telit-deploy", description="Upload scripts to Telit Python modules over a serial "
+        "port. Settings: command line, then TELIT_PORT/TELIT_BAUD/TELIT_TIMEOUT, then "
+        "[telit-deploy] in --config FILE, ./telit-deploy.ini or ~/.config/telit-deploy.ini.",
+        epilog="Exit codes: 0 done, 1 the module answered an error or stored something else, "
+               "2 bad input (nothing was changed), 3 the port cannot be opened, 4 nothing "
+               "answered, 130 interrupted.")
+    _add_connection_options(parser)
+    _add_commands(parser.add_subparsers(dest="command", metavar="COMMAND"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 2
-    try:
-        return args.handler(args)
-    except DeployError as error:
-        print("telit-deploy %s: error: %s" % (args.command, error), file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        print("telit-deploy %s: interrupted" % args.command, file=sys.stderr)
-        return 130
-    except BrokenPipeError:          # output piped into head & co.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+    return run_console(build_parser(), argv, (DeployError,))

@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from hostsim.dialect.checker import PROFILES, check_source
+from hostsim.dialect.checker import check_source
+from hostsim.dialect.rules import PROFILES
 from hostsim.parts.filestore import MAX_NAME, BadName, check_name
 from hostsim.script.uploadform import module_form
 

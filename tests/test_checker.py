@@ -4,16 +4,14 @@ import sys
 
 import pytest
 
-from hostsim.dialect.checker import (
-    PROFILES,
-    RULES,
-    CheckerUsageError,
-    Finding,
-    check_paths,
-    check_source,
-    main,
-    rules_markdown,
-)
+from hostsim.cli import main as hostsim_main
+from hostsim.dialect.checker import check_paths, check_source
+from hostsim.dialect.rules import PROFILES, RULES, CheckerUsageError, Finding, rules_markdown
+
+
+def main(argv):
+    """``hostsim check ARGV``."""
+    return hostsim_main(["check"] + argv)
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PY310 = sys.version_info >= (3, 10)

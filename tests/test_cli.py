@@ -39,10 +39,13 @@ def test_missing_data_file_is_one_line_error(tmp_path, capsys):
     assert "cannot read --data" in capsys.readouterr().err
 
 
-def test_usage_errors_exit_2():
-    with pytest.raises(SystemExit) as info:
-        main(["at"])
-    assert info.value.code == 2
+def test_usage_errors_are_one_line_and_exit_2(capsys):
+    assert main(["at"]) == 2
+    assert capsys.readouterr().err == ("hostsim at: error: the following arguments are "
+                                       "required: LINE (see hostsim at --help)\n")
+    assert main(["at", "--wait", "nan", "AT"]) == 2
+    assert capsys.readouterr().err == ("hostsim at: error: argument --wait: 'nan' is not a finite "
+                                       "number of seconds >= 0 (see hostsim at --help)\n")
     assert main([]) == 2
 
 

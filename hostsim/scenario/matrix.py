@@ -124,14 +124,7 @@ def run_cell(cell: Cell, python: str | None = None) -> list[str]:
     return problems
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="hostsim matrix", description=(
-        "Run the onboard FOTA agent through every protocol x fault x power-loss point and "
-        "print a pass/fail table. Exit 1 when a cell fails."))
-    parser.add_argument("--python", metavar="PATH", help="run the module scripts in this Python")
-    parser.add_argument("--protocol", choices=PROTOCOLS, help="only this protocol")
-    parser.add_argument("--fault", choices=sorted(FAULTS), help="only this fault")
-    args = parser.parse_args(argv)
+def cmd_matrix(args: argparse.Namespace) -> int:
     selected = [c for c in cells() if (args.protocol in (None, c.protocol))
                 and (args.fault in (None, c.fault))]
     failed = 0
@@ -147,3 +140,15 @@ def main(argv: list[str] | None = None) -> int:
     print("%d cells, %d passed, %d failed in %.1f s" % (len(selected), len(selected) - failed,
                                                         failed, time.perf_counter() - start))
     return 1 if failed else 0
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    matrix = subparsers.add_parser(
+        "matrix", help="the onboard agent through protocol x fault x power-loss point",
+        description="Run the onboard FOTA agent through every protocol x fault x power-loss "
+                    "point and print a pass/fail table. Exit 1 when a cell fails.")
+    matrix.add_argument("--python", metavar="PATH", help="run the module scripts in this Python")
+    matrix.add_argument("--protocol", choices=PROTOCOLS, help="only this protocol")
+    matrix.add_argument("--fault", choices=sorted(FAULTS), help="only this fault")
+    matrix.set_defaults(handler=cmd_matrix)
+    return matrix
