@@ -2,6 +2,11 @@
 # handlers wherever they arrive.  Onboard dialect.
 import compat
 
+# Timeouts are in tenths of a second, as MDM.receive() takes them.
+COMMAND_TIMEOUT = 50    # a command's final result
+DATA_TIMEOUT = 100      # the result after a payload sent at a prompt
+SEND_TIMEOUT = 10       # MDM.send() waiting for room in the interface's buffer
+
 URCS = ['#OTAEV:', '+CMTI:', '+CMT:', '+CREG:', '+CGREG:', 'RING', 'SRING:']
 MAXQ = 30
 
@@ -33,7 +38,7 @@ class AtLayer:
         # prefix '': the URCs no other handler takes
         self._handlers.append((prefix, handler))
 
-    def command(self, line, timeout=50):
+    def command(self, line, timeout=COMMAND_TIMEOUT):
         self._drain()
         if self._wait:          # the result a timed-out command owes
             self._collect(timeout)
@@ -48,7 +53,7 @@ class AtLayer:
         self._echoed = 0
         return self._run(line + '\r', timeout)
 
-    def data(self, payload, timeout=100):
+    def data(self, payload, timeout=DATA_TIMEOUT):
         self._echo = self._echoed and payload or ''
         return self._run(payload, timeout)
 
@@ -62,7 +67,7 @@ class AtLayer:
         self.online = ''
         self._lines = []
         self._wait = 1
-        self.port.send(text, 10)
+        self.port.send(text, SEND_TIMEOUT)
         result = self._collect(timeout)
         lines = self._lines
         self._lines = []

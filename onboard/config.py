@@ -7,24 +7,31 @@ UP = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
 NAME = UP + 'abcdefghijklmnopqrstuvwxyz' + D + '_.-'
 BASIC = ['E', 'Q', 'V', 'X', '&C', '&D', '&K']
 
-# key: (default, kind, ...).  Kinds: c a word of a; i a..b; z 0 or a..b;
-# t at most a characters of b; h t or IPv4; k AT setting names.
+# The kinds of value a key takes, and what follows the kind in its KEYS entry.
+CHOICE = 'choice'       # one word of a space-separated list
+NUMBER = 'number'       # a number from low to high
+OFF_OR_NUMBER = 'off_or_number'   # 0 (off), or a number from low to high
+TEXT = 'text'           # at most n characters, all of a given set
+HOST = 'host'           # TEXT, or an IPv4 address
+AT_NAMES = 'at_names'   # a comma-separated list of AT setting names
+
+# key: (default, kind, what the kind takes)
 KEYS = {
-    'protocol': ('sms', 'c', 'sms smstcp tcp'),
-    'server_number': ('', 't', 21, '+' + D),
-    'server_ip': ('', 'h', 64, NAME),
-    'server_port': ('0', 'i', 0, 65535),
-    'apn': ('internet', 't', 63, NAME),
-    'bearer': ('gprs', 'c', 'gprs csd'),
-    'answer': ('accept', 'c', 'accept decline hook'),
-    'answer_hold': ('40', 'i', 1, 55),
-    'keep': ('+CMEE,+CNMI,+CMGF,#USERID,+CGCLASS,#AUTOATT', 'k'),
-    'ipr': ('115200', 'c', '0 300 600 1200 2400 4800 9600 19200 38400 57600 115200'),
-    'report': ('ser', 'c', 'ser none'),
-    'log': ('fota.log', 't', 16, NAME),
-    'log_size': ('4096', 'i', 256, 65536),
-    'watchdog': ('120', 'z', 30, 3600),
-    'update_every': ('0', 'i', 0, 8760),
+    'protocol': ('sms', CHOICE, 'sms smstcp tcp'),
+    'server_number': ('', TEXT, 21, '+' + D),
+    'server_ip': ('', HOST, 64, NAME),
+    'server_port': ('0', NUMBER, 0, 65535),
+    'apn': ('internet', TEXT, 63, NAME),
+    'bearer': ('gprs', CHOICE, 'gprs csd'),
+    'answer': ('accept', CHOICE, 'accept decline hook'),
+    'answer_hold': ('40', NUMBER, 1, 55),
+    'keep': ('+CMEE,+CNMI,+CMGF,#USERID,+CGCLASS,#AUTOATT', AT_NAMES),
+    'ipr': ('115200', CHOICE, '0 300 600 1200 2400 4800 9600 19200 38400 57600 115200'),
+    'report': ('ser', CHOICE, 'ser none'),
+    'log': ('fota.log', TEXT, 16, NAME),
+    'log_size': ('4096', NUMBER, 256, 65536),
+    'watchdog': ('120', OFF_OR_NUMBER, 30, 3600),
+    'update_every': ('0', NUMBER, 0, 8760),
 }
 
 
@@ -45,12 +52,12 @@ def convert(spec, v):
     n = -1
     if 0 < len(v) < 10 and compat.only(v, D):
         n = compat.atoi(v)
-    if kind == 'c':
+    if kind == CHOICE:
         if v in compat.split(spec[2], ' '):
             if n < 0:
                 return v
             return n
-    elif kind == 'k':
+    elif kind == AT_NAMES:
         names = []
         for s in compat.split(v, ','):
             s = compat.strip(s)
@@ -59,11 +66,11 @@ def convert(spec, v):
             elif v:
                 return None
         return names
-    elif kind in 'th':
+    elif kind in (TEXT, HOST):
         if len(v) <= spec[2] and compat.only(v, spec[3]) and v != '+' and '+' not in v[1:] \
-           and (kind == 't' or not compat.only(v, D + '.') or not v or ip(v)):
+           and (kind == TEXT or not compat.only(v, D + '.') or not v or ip(v)):
             return v
-    elif kind == 'z' and n == 0 or spec[2] <= n <= spec[3]:
+    elif kind == OFF_OR_NUMBER and n == 0 or spec[2] <= n <= spec[3]:
         return n
     return None
 

@@ -15,6 +15,8 @@ BACKOFF = 60            # doubling up to BACKOFF_MAX
 BACKOFF_MAX = 3600
 NETWORK_WAIT = 120
 REQUEST_STALE = 600     # then a request with no download has ended (test operation)
+PIN_TIMEOUT = 100       # tenths of a second: AT+CPIN's answer
+GPRS_TIMEOUT = 300      # tenths of a second: AT#GPRS=1's context activation
 
 
 class Agent:
@@ -48,7 +50,7 @@ class Agent:
     def now(self):
         return self.clock.secCounter()
 
-    def command(self, line, timeout=50):
+    def command(self, line, timeout=atlayer.COMMAND_TIMEOUT):
         # the application's commands: some are INHIBITED during the download
         if self.phase() == 'downloading' and inhibited(line):
             return 'INHIBITED', []
@@ -98,7 +100,7 @@ class Agent:
         left = self.ask('AT#PCT')
         if self.pin is None or left is None or compat.atoi(left[0][5:]) != 3:
             return self.stop('PIN-REQUIRED')
-        if self.at.command('AT+CPIN=' + self.pin, 100)[0] != 'OK':
+        if self.at.command('AT+CPIN=' + self.pin, PIN_TIMEOUT)[0] != 'OK':
             return self.stop('PIN-REJECTED')
         self.report('PIN-ENTERED')
 
@@ -211,7 +213,7 @@ class Agent:
             deadline = self.now() + NETWORK_WAIT
             while not self.stopped and self.now() < deadline:
                 if self.on_network('+CREG'):
-                    self.at.command('AT#GPRS=1', 300)
+                    self.at.command('AT#GPRS=1', GPRS_TIMEOUT)
                     break
                 self.at.poll(20)
             self.put('done.open.gprs', '1')

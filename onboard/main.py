@@ -11,14 +11,18 @@ import compat
 import fotaagent
 
 REPORT_NUMBER = '+393330000000'
-REPORT_EVERY = 600
+REPORT_EVERY = 600          # seconds between two reports
+FIRST_REPORT_AFTER = 30     # seconds after the start
+CTRL_Z = chr(26)            # ends an SMS text at the +CMGS prompt
+SMS_PROMPT_TIMEOUT = 50     # tenths of a second: +CMGS's '>' prompt
+SMS_SEND_TIMEOUT = 300      # tenths of a second: the network's answer to a sent SMS
 
 
 class App:
     def __init__(self, agent):
         self.agent = agent
         self.reports = 0
-        self.next_report = MOD.secCounter() + 30
+        self.next_report = MOD.secCounter() + FIRST_REPORT_AFTER
         self.inbox = []
         agent.at.on_urc('+CMTI:', self.on_sms)
 
@@ -33,9 +37,9 @@ class App:
             self.inbox.append(index)
 
     def sms(self, number, text):
-        result, lines = self.agent.command('AT+CMGS="%s"' % number, 50)
+        result, lines = self.agent.command('AT+CMGS="%s"' % number, SMS_PROMPT_TIMEOUT)
         if result == '>':
-            result, lines = self.agent.at.data(text + chr(26), 300)
+            result, lines = self.agent.at.data(text + CTRL_Z, SMS_SEND_TIMEOUT)
         return result
 
     def read_commands(self):

@@ -1,8 +1,6 @@
 import subprocess
 import sys
 
-import pytest
-
 from hostsim.cli import main
 
 
@@ -63,8 +61,8 @@ def test_commands_lists_the_registry_and_the_readme_names_every_command(capsys):
     listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
     names = [c.name for c in build_registry()]
     assert listed == names
-    readme = open(os.path.join(os.path.dirname(__file__), "..", "README.md")).read()
-    table = readme[readme.index("## What the emulated module answers"):]
+    manual = open(os.path.join(os.path.dirname(__file__), "..", "docs", "emulator.md")).read()
+    table = manual[manual.index("## What the emulated module answers"):]
     assert [n for n in names if "`%s`" % n not in table] == []
 
 

@@ -32,6 +32,8 @@ from hostsim.core.errors import CmeError
 from hostsim.line.protocol_telitemu import register
 from hostsim.script.uploadform import module_form
 
+pytestmark = pytest.mark.realtime   # wall-clock waits on pseudo-terminals and the URL handler
+
 MAIN = b"""import SER
 import SER2
 import MOD

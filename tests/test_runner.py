@@ -11,7 +11,7 @@ PING = b"""import MDM
 import MOD
 MDM.send('AT+CGMR\\r', 0)
 a = ''
-while a.find('OK') < 0:
+while a[-4:] != 'OK\\r\\n':
     a = a + MDM.receive(10)
 f = open('count.txt', 'a')
 f.write('x')
@@ -189,7 +189,7 @@ def test_chunk_modes_cut_received_data(make, chunks):
     script = b"""import MDM
 MDM.send('AT+CGMR;+CGSN\\r', 0)
 a = ''
-while a.find('OK') < 0:
+while a[-4:] != 'OK\\r\\n':
     c = MDM.receive(10)
     print(repr(c))
     a = a + c

@@ -19,6 +19,8 @@ from hostsim.device.module import Module
 from hostsim.line.emulation import Emulation, Wire
 from hostsim.parts.sim import SimCard
 
+pytestmark = pytest.mark.realtime   # wall-clock waits on pseudo-terminals and the URL handler
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SPEED = 20          # virtual seconds per wall second here: a 10 s start window is 0.5 s
 

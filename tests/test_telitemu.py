@@ -10,6 +10,8 @@ from test_serve import HOLDER, ROOT, SPEED, make_state, read_until, snapshot
 
 from hostsim.line.protocol_telitemu import register
 
+pytestmark = pytest.mark.realtime   # wall-clock waits on pseudo-terminals and the URL handler
+
 URL = "telitemu://?speed=%d" % SPEED
 
 register()

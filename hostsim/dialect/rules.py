@@ -225,7 +225,7 @@ def rules_text() -> str:
 
 
 def rules_markdown() -> str:
-    """The rule table of the README's checker section."""
+    """The rule table of docs/checker.md."""
     lines = ["| id | profiles | flags | write instead |", "| --- | --- | --- | --- |"]
     lines += ["| %s | %s | %s | %s |" % (rule_id, _profiles_text(rule.profiles),
                                          rule.flags, rule.instead)

@@ -380,7 +380,7 @@ def _int_base(node: ast.Call, ctx: Context) -> Iterator[Hit]:
 
 
 def _string_method(node: ast.Call, ctx: Context) -> Iterator[Hit]:
-    """Method calls that look like string methods (see the README's checker section).
+    """Method calls that look like string methods (see docs/checker.md).
 
     Any method of a string literal counts; on other objects only the names in
     the method tables do, and never on a name the module imported (``string.find``).
