@@ -20,6 +20,7 @@ WSCRIPT_PROMPT = b"\r\n>>>"
 RSCRIPT_HEADER = b"\r\n<<<"
 RSCRIPT_END = b"\r\nOK\r\n"
 PROBE_SECONDS = 0.5       # how long one AT probe waits for its OK
+FILLER = b"\r"            # completes a transfer; where none is open, an empty command line
 QUIET_SECONDS = 0.1       # silence that ends a reply of unknown length
 
 
@@ -181,7 +182,7 @@ class AtPort:
             self._collect(lambda b: FINAL.search(b) is not None, wait, command, buffer)
             padded = False
         except NoAnswer:
-            self.write(b"\r" * size)
+            self.write(FILLER * size)
             self._collect(lambda b: FINAL.search(b) is not None, wait, command, buffer)
             self.settle()
             padded = True
@@ -189,6 +190,25 @@ class AtPort:
         if result != "OK":
             raise TransferError(command, result)
         return padded
+
+    def end_transfer(self, size: int) -> str | None:
+        """End a ``#WSCRIPT`` transfer of ``size`` bytes that may still be open (cut off):
+        ``size`` filler bytes complete it whatever part of it arrived, and the ones it
+        does not need are empty command lines, which the module ignores.  The module's
+        result for the payload (``OK``: a file of that name now holds filler), or None
+        when none comes within the filler's line time and a probe's wait (no transfer was
+        open: it had timed out, or the module was power-cycled)."""
+        self.discard_input()
+        self.write(FILLER * size)
+        buffer = bytearray()
+        try:
+            self._collect(lambda b: FINAL.search(b) is not None,
+                          self.line_time(size) + min(PROBE_SECONDS, self.timeout),
+                          "the rest of a cut-off upload", buffer)
+        except NoAnswer:
+            return None
+        self.settle()
+        return FINAL.search(buffer).group(1).decode("latin-1")
 
     def read_script(self, name: str, size: int) -> bytes | None:
         """``#RSCRIPT`` a file of ``size`` bytes; None when the module returns it empty

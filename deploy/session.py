@@ -9,6 +9,11 @@ overwritten.  The new version goes under the other of two names (``x.py``
 and ``x_b.py``), is verified, and only then does ``#ESCRIPT`` switch to it;
 the previous version is removed afterwards.  Wherever a deploy is cut off,
 the module keeps a complete enabled script: the old one or the new one.
+
+A transfer cut off midway leaves the module taking every byte as payload;
+each transfer is noted in :mod:`deploy.journal` until the module answers
+it, and the next command ends a noted one before it probes (see
+:func:`attach`).  docs/faults.md says what survives which fault.
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ import serial
 
 from hostsim.parts.filestore import pyo_name
 
+from . import journal
 from .at import AtPort
 from .config import Settings
 from .errors import (
@@ -186,8 +192,7 @@ class Session:
                 problem = None
                 try:
                     with self.report.progress(name, len(local.data)) as progress:
-                        padded = self.at.write_script(name, local.data, local.hidden, chunk,
-                                                      pause, progress)
+                        padded = self._write_script(local, name, chunk, pause, progress)
                 except TransferError as error:
                     problem = str(error)
                 else:
@@ -206,6 +211,34 @@ class Session:
                                                    "try" if left == 1 else "tries"))
             if local.is_source and pyo_name(name) in self.listing().files:
                 self.delete(pyo_name(name))
+
+    def _write_script(self, local: LocalFile, name: str, chunk: int, pause: float,
+                      progress: Callable[[int], None]) -> bool:
+        """:meth:`AtPort.write_script`, noted in the journal until the module has answered."""
+        port = self.settings.port
+        journal.begin(port, journal.Transfer(name, len(local.data)))
+        try:
+            padded = self.at.write_script(name, local.data, local.hidden, chunk, pause,
+                                          progress)
+        except ModuleError:            # the module answered (refused): no transfer is open
+            journal.end(port)
+            raise
+        journal.end(port)
+        return padded
+
+    def end_cut_upload(self, transfer: journal.Transfer, result: str | None) -> None:
+        """After :meth:`AtPort.end_transfer`: remove the file the filler completed."""
+        if result == "OK":
+            with about(transfer.name):
+                self.delete(transfer.name)
+            self.report.warn("an upload of %s was cut off and the module still waited for its "
+                             "bytes: completed it with filler and removed %s (upload it again)"
+                             % (transfer.name, transfer.name))
+        elif result is not None:
+            self.report.warn("an upload of %s was cut off and the module still waited for its "
+                             "bytes: it refused the rest (%s), nothing was stored"
+                             % (transfer.name, result))
+        journal.end(self.settings.port)
 
     def check_writes(self, files: Sequence[tuple[LocalFile, str]], listing: Listing) -> None:
         """Refuse uploads (file, name on the module) that collide or do not fit (files
@@ -330,9 +363,14 @@ def _entry(files: Sequence[LocalFile], main: str | None, enabled: str) -> LocalF
 
 def attach(port: serial.SerialBase, settings: Settings, report: Reporter) -> Session:
     """A session on an open ``port`` once an AT parser answers there; when none does
-    (a running script holds ASC0), catch the start window after a power cycle."""
+    (a running script holds ASC0), catch the start window after a power cycle.
+
+    First an upload an earlier command left cut off (see :mod:`deploy.journal`) is
+    ended: the module may still take every byte as its payload, probes included."""
     at = AtPort(port, settings.port, settings.timeout, settings.baud)
     at.settle()               # what an earlier session left on the line
+    cut = journal.open_transfer(settings.port)       # an upload cut off by an earlier command
+    result = at.end_transfer(cut.size) if cut is not None else None
     if not (at.probe() or at.probe()):
         if settings.window_wait <= 0:
             raise NoAnswer("nothing answers AT (module off, wrong --baud, or a running "
@@ -345,7 +383,10 @@ def attach(port: serial.SerialBase, settings: Settings, report: Reporter) -> Ses
             raise NoAnswer("nothing answered AT within %g s" % settings.window_wait,
                            settings.port)
         report.warn("caught the start window: the script does not start this boot")
-    return Session(at, settings, report)
+    session = Session(at, settings, report)
+    if cut is not None:
+        session.end_cut_upload(cut, result)
+    return session
 
 
 def connect(settings: Settings, report: Reporter) -> tuple[serial.SerialBase, Session]:

@@ -104,7 +104,7 @@ def test_save_interrupted_at_any_step_leaves_old_or_new_state(tmp_path, monkeypa
         _interrupt_after(patch, calls)
         try:
             persist.save(new, str(tmp_path))
-        except OSError:
+        except HostsimError:
             pass
     loaded = persist.load(str(tmp_path))
     if loaded.settings.get("+IPR") == 9600:

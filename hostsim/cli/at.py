@@ -46,6 +46,9 @@ def _read_data(path: str | None) -> bytes | None:
 
 def cmd_at(args: argparse.Namespace) -> int:
     data = _read_data(args.data)
+    for line in args.lines:
+        if any(ord(ch) > 255 for ch in line):
+            raise HostsimError("%r is not Latin-1: a serial line carries bytes 0 to 255" % line)
     module = open_module(args.state, args.model)
     module.power_on()
     engine = module.engine(args.interface)

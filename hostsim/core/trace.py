@@ -7,6 +7,7 @@ give the same events, so traces compare byte for byte.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -75,6 +76,7 @@ class Trace:
     def emit(self, kind: str, source: str, text: str = "", **data: Any) -> Event:
         if kind not in KINDS:
             raise ValueError("unknown trace event kind %r" % kind)
+        text, data = _private(kind, text, data)
         event = Event(self._now(), kind, source, text, data)
         self.events.append(event)
         for listener in list(self._listeners):
@@ -98,11 +100,57 @@ class Trace:
         return "".join(e.render() + "\n" for e in (self.events if events is None else events))
 
 
+# Secret parameters: command -> index of its first secret parameter (the rest of
+# the command's parameters are masked too).  #USERID is not a secret.
+SECRET_PARAMETERS = {
+    "+CPIN": 0,           # pin[,newpin] or puk,newpin
+    "+CPWD": 1,           # fac,oldpwd,newpwd
+    "+CLCK": 2,           # fac,mode,passwd[,class]
+    "#PASSW": 0,          # Easy GPRS password
+    "#EPASSW": 0,         # e-mail (SMTP) password
+    "#SGACT": 3,          # cid,stat,userId,pwd
+    "#OTASNAIPCFG": 3,    # bearer,apn,user,password
+}
+SECRET_SETTINGS = frozenset({"#PASSW", "#EPASSW"})
+MASK = "****"
+_SECRET_COMMAND = re.compile(r"(%s)\s*=(?!\s*\?)"
+                             % "|".join(re.escape(name) for name in SECRET_PARAMETERS), re.I)
+_PARAMETER = re.compile(r'\s*("[^"]*"?|[^,;"]*)')
+
+
 def redact(line: str) -> str:
-    """Keep PINs and passwords out of traces: ``AT+CPIN=****``."""
-    upper = line.upper()
-    for secret in ("+CPIN=", "+CLCK=", "+CPWD="):
-        index = upper.find(secret)
-        if index >= 0:
-            return line[:index + len(secret)] + "****"
-    return line
+    """Keep PINs and passwords out of traces: ``AT+CPIN = 1234`` gives
+    ``AT+CPIN = ****``, ``AT#SGACT=1,1,"me","pw"`` gives ``AT#SGACT=1,1,"me",****``."""
+    out, position = [], 0
+    for match in _SECRET_COMMAND.finditer(line):
+        if match.start() < position:
+            continue
+        first_secret = SECRET_PARAMETERS[match.group(1).upper()]
+        out.append(line[position:match.end()])
+        position = match.end()
+        index = 0
+        while True:
+            parameter = _PARAMETER.match(line, position)
+            value = parameter.group(1)
+            if index >= first_secret and value:
+                out.append(line[position:parameter.start(1)] + MASK
+                           + line[parameter.end(1):parameter.end()])
+            else:
+                out.append(parameter.group(0))
+            position = parameter.end()
+            if not line.startswith(",", position):
+                break
+            out.append(",")
+            position += 1
+            index += 1
+    out.append(line[position:])
+    return "".join(out)
+
+
+def _private(kind: str, text: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """An event's text and data without secrets."""
+    if kind == "at-in":
+        return redact(text), data
+    if kind == "setting" and data.get("name") in SECRET_SETTINGS:
+        return "%s=%s" % (data["name"], MASK), dict(data, value=MASK)
+    return text, data

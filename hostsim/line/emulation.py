@@ -22,6 +22,12 @@ the wire between the module's UART and the external application (the DTE):
   ``sys.stderr`` lines, CR LF ended);
 * while the module is off, whatever arrives is lost.
 
+With a ``state`` directory, every change the module would keep over a
+power loss (a file written or deleted, an NVM setting or the profile
+stored, the SIM's counters, the firmware update's progress) is saved, by
+:func:`hostsim.device.persist.save`, atomically, at the end of the step
+that made it: a killed emulation loses nothing it acknowledged.
+
 An endpoint (a pseudo-terminal here, the ``telitemu://`` pyserial handler
 in :mod:`hostsim.line.protocol_telitemu`) is the DTE: it hands bytes over with
 :meth:`SerialLine.send` while :meth:`SerialLine.room` allows, and receives
@@ -35,6 +41,7 @@ import threading
 from typing import Callable
 
 from hostsim.core.clock import RealTimeDriver, Timer
+from hostsim.device import persist
 from hostsim.device.module import ON, Module
 from hostsim.script.runner import Runner
 
@@ -44,6 +51,10 @@ READ_AHEAD_S = 0.01      # wall seconds of line time a DTE's bytes may run ahead
 READ_AHEAD_MIN, READ_AHEAD_MAX = 64, 4096
 FLASH_BURST = 64         # bytes a #WSCRIPT transfer may store at once after a pause
 FLOW_CONTROLS = ("rtscts", "none")
+# Trace events of changes a module keeps over power loss (files, NVM and the stored
+# profile, the SIM's PIN counters and messages, the firmware update's progress):
+# with a state directory, each is saved at the end of the step that made it.
+PERSISTED_KINDS = frozenset({"file", "setting", "sim", "sms-in", "fota"})
 
 
 
@@ -255,12 +266,14 @@ class Emulation:
 
     def __init__(self, module: Module, speed: float = 1.0, baud: int = DEFAULT_BAUD,
                  flow_control: bool = True, rx_buffer: int = RX_BUFFER, write_rate: int = 0,
-                 python: str | None = None):
+                 python: str | None = None, state: str | None = None):
         if rx_buffer < 1:
             raise ValueError("the receive buffer needs at least 1 byte, got %r" % rx_buffer)
         if write_rate < 0:
             raise ValueError("write rate must be 0 (keeps up) or positive, got %r" % write_rate)
         self.module = module
+        self.state = state
+        self._unsaved = False        # a change the module keeps over power loss is not saved yet
         self.baud = baud
         self.flow_control = flow_control
         self.rx_buffer = rx_buffer
@@ -282,6 +295,14 @@ class Emulation:
     def _on_event(self, event) -> None:
         if event.kind == "script" and event.source in ("print", "stderr"):
             self.lines["ASC1"].add_printed(event.text)
+        if event.kind in PERSISTED_KINDS:
+            self._unsaved = True
+
+    def save(self) -> None:
+        """Save the module to ``state`` when it changed (the emulation thread, or after stop)."""
+        if self.state is not None and self._unsaved:
+            self._unsaved = False
+            persist.save(self.module, self.state)
 
     # -- control (any thread) ----------------------------------------------------
 
@@ -334,6 +355,7 @@ class Emulation:
         self.runner.run(max(now, clock.now))
         for line in self.lines.values():
             line.pump()
+        self.save()
         upcoming = clock.next_time()
         session = self.runner.session
         if session is not None and session.wait is not None:

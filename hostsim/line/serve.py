@@ -9,6 +9,7 @@ otherwise; RTS stays high.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import select
 import signal
@@ -156,16 +157,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not hasattr(os, "openpty"):
         raise HostsimError("serve needs pseudo-terminals (Linux, macOS, BSD); "
                            "use the telitemu:// pyserial URL instead")
-    if args.speed <= 0:
+    if not math.isfinite(args.speed) or args.speed <= 0:
         raise HostsimError("--speed must be a positive factor, got %s" % args.speed)
     if args.baud < 0:
         raise HostsimError("--baud must be 0 (no line-rate model) or positive, got %d" % args.baud)
     if args.rx_buffer < 1 or args.write_rate < 0:
         raise HostsimError("--rx-buffer must be at least 1 and --write-rate 0 or more")
-    module = persist.load(args.state) if args.state else Module()
+    if args.state:
+        module = persist.load(args.state)
+        persist.check_writable(args.state)
+    else:
+        module = Module()
     emulation = Emulation(module, speed=args.speed, baud=args.baud,
                           flow_control=args.flow_control == "rtscts", rx_buffer=args.rx_buffer,
-                          write_rate=args.write_rate, python=args.python)
+                          write_rate=args.write_rate, python=args.python, state=args.state or None)
     # Signal handlers only flip this flag: an Event.set() inside a handler can
     # deadlock with the main thread's own Event.wait() on the same lock.
     stopping = []
@@ -183,8 +188,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             emulation.start()
             for port in ports:
                 print(port.path, flush=True)
-            print("hostsim serve: %s on %s (%s baud, speed x%g, flow control %s); Ctrl-C stops "
-                  "and saves, kill -USR1 %d power-cycles"
+            print("hostsim serve: %s on %s (%s baud, speed x%g, flow control %s); Ctrl-C stops, "
+                  "kill -USR1 %d power-cycles"
                   % (module.spec.name, ", ".join(p.path for p in ports), args.baud or "no",
                      args.speed, args.flow_control, os.getpid()), file=sys.stderr, flush=True)
             while not stopping and emulation.failure is None:
@@ -212,9 +217,12 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         description="Serve an emulated module's ASC0 on a pseudo-terminal (readable by its owner "
                     "only) and print the device path; with --asc1 a second one for ASC1 (SER2 "
                     "and print output) is printed on the next line. The clock runs in real time "
-                    "times --speed. Ctrl-C (SIGINT) or SIGTERM stops and saves --state; SIGUSR1 "
-                    "power-cycles the module.")
-    serve.add_argument("--state", metavar="DIR", help="state directory (created when missing)")
+                    "times --speed. Every change the module keeps over power loss (a file, an "
+                    "NVM setting) is saved to --state as it happens, so a killed serve loses "
+                    "nothing; Ctrl-C (SIGINT) or SIGTERM stops; SIGUSR1 power-cycles the module.")
+    serve.add_argument("--state", metavar="DIR",
+                       help="state directory (created when missing; refused at start when it "
+                            "cannot be written)")
     serve.add_argument("--speed", type=float, default=1.0, metavar="FACTOR",
                        help="virtual seconds per wall second (default 1)")
     serve.add_argument("--baud", type=int, default=DEFAULT_BAUD, metavar="RATE",

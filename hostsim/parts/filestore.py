@@ -127,8 +127,17 @@ class FileStore:
             self.delete(name)
 
     def load(self, files: Iterable[StoredFile]) -> None:
-        """Replace the whole content (used when a saved module is loaded)."""
-        self._files = {f.name: f for f in files}
+        """Replace the whole content (used when a saved module is loaded); files
+        that do not fit the capacity or have bad names are refused (nothing changes)."""
+        loaded = {}
+        for stored in files:
+            check_name(stored.name)
+            loaded[stored.name] = stored
+        used = sum(f.size for f in loaded.values())
+        if used > self.capacity:
+            raise NoSpace("the files take %d bytes, more than the %d bytes the module's "
+                          "store holds" % (used, self.capacity))
+        self._files = loaded
 
 
 # ---------------------------------------------------------------------------

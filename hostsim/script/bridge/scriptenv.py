@@ -25,6 +25,19 @@ def _new_module(name):
         return imp.new_module(name)
 
 
+def _module_copy(original):
+    """A module of the script's own with everything ``original`` holds."""
+    module = _new_module(original.__name__)
+    for name in list(original.__dict__.keys()):
+        module.__dict__[name] = original.__dict__[name]
+    return module
+
+
+def _end_script(status=0):
+    """os._exit of a script that shares its process: the script ends, not the process."""
+    raise SystemExit(status)
+
+
 class TraceWriter:
     """sys.stdout / sys.stderr of a script: text goes to the trace channel."""
 
@@ -131,7 +144,12 @@ class StoreFile:
     def flush(self):
         self._check()
         if self.dirty:
-            self.link.call('fwrite', self.name, self.data)
+            try:
+                self.link.call('fwrite', self.name, self.data)
+            except (IOError, SystemExit, KeyboardInterrupt):
+                raise
+            except Exception:   # the store refused it (full, bad name): a file's IOError
+                raise IOError(str(sys.exc_info()[1]))
             self.dirty = 0
 
     def close(self):
@@ -159,6 +177,7 @@ class Environment:
         self.stderr = TraceWriter(link, 'stderr')
         if own_sys:
             self.sys = self._sys_module()
+            self.modules['os'] = self._os_module()
         else:
             sys.stdout = self.stdout
             sys.stderr = self.stderr
@@ -167,13 +186,17 @@ class Environment:
         self.modules['hostlink'] = link
 
     def _sys_module(self):
-        module = _new_module('sys')
-        for name in list(sys.__dict__.keys()):
-            module.__dict__[name] = sys.__dict__[name]
+        module = _module_copy(sys)
         module.stdout = self.stdout
         module.stderr = self.stderr
         module.modules = self.modules
         module.argv = ['']
+        return module
+
+    def _os_module(self):
+        import os  # dialect-ok: D303
+        module = _module_copy(os)
+        module._exit = _end_script
         return module
 
     def open(self, name, mode='r', buffering=-1):
