@@ -13,8 +13,9 @@ from hostsim.script.runner import EXCEPTION, Runner, load_files
 from hostsim.script.uploadform import compact, crlf, module_form
 
 ROOT = Path(__file__).resolve().parent.parent
+CORPUS_152 = ROOT / "tests" / "frontend" / "corpus"   # 1.5.2 programs, not Python 3
 SOURCES = sorted(path for folder in ("onboard", "hostsim", "deploy", "bench", "tests")
-                 for path in (ROOT / folder).rglob("*.py"))
+                 for path in (ROOT / folder).rglob("*.py") if CORPUS_152 not in path.parents)
 
 
 def line_table(code):

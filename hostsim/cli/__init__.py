@@ -13,6 +13,7 @@ from hostsim.cli import at, listings, run
 from hostsim.core.console import Parser, run_console
 from hostsim.core.errors import HostsimError
 from hostsim.dialect import cli as check
+from hostsim.dialect.frontend import cli as py15
 from hostsim.dialect.rules import CheckerUsageError
 from hostsim.line import serve
 from hostsim.scenario import matrix
@@ -24,6 +25,7 @@ SUBCOMMANDS = (
     listings.add_scenarios_parser,
     listings.add_commands_parser,
     check.add_parser,
+    py15.add_parser,
     matrix.add_parser,
 )
 
