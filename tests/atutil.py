@@ -12,3 +12,11 @@ def send(module, line, interface="ASC0", advance_ms=0):
 def quiet(module, interface="ASC0"):
     """Echo off so answers compare without the command text."""
     assert send(module, "ATE0", interface).endswith(b"OK\r\n")
+
+
+OK = b"\r\nOK\r\n"
+
+
+def info(text):
+    """One information line followed by OK, as a verbose interface answers."""
+    return b"\r\n" + text.encode() + b"\r\n" + OK

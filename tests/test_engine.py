@@ -2,7 +2,7 @@
 import pytest
 from atutil import quiet, send
 
-from hostsim.at.engine import Deferred, Prompt
+from hostsim.at.engine import LINE_PROCESSING_MS, Deferred, Prompt
 from hostsim.at.syntax import Command, Int
 from hostsim.device.module import Module
 from hostsim.parts.sim import SimCard
@@ -167,14 +167,17 @@ def test_data_mode_by_size_and_by_ctrl_z(module):
         b"\r\n> ", lambda c, d: got.append(d), echo=True, on_cancel=lambda c: got.append("cancel"))))
     engine = module.engine("ASC0")
     engine.feed(b"AT+SIZED=5\r")
+    module.clock.advance(LINE_PROCESSING_MS)
     assert engine.read_output() == b"\r\n>>>"
     engine.feed(b"AT\r\x1aZ")
     assert engine.read_output() == OK and got == [b"AT\r\x1aZ"]
     send(module, "ATE1")
     engine.read_output()
-    engine.feed(b"AT+TEXT\rhi\x1a")
+    engine.feed(b"AT+TEXT\rhi\x1a")          # typed before the prompt: the payload
+    module.clock.advance(LINE_PROCESSING_MS)
     assert engine.read_output() == b"AT+TEXT\r\r\n> hi" + OK and got[-1] == b"hi"
     engine.feed(b"AT+TEXT\rno\x1b")
+    module.clock.advance(LINE_PROCESSING_MS)
     assert engine.read_output().endswith(OK) and got[-1] == "cancel"
 
 

@@ -4,7 +4,6 @@ import pytest
 from hostsim.parts.filestore import (
     PYO_MAGIC,
     BadName,
-    FileExists,
     FileStore,
     FileStoreError,
     NoSpace,
@@ -64,12 +63,12 @@ def test_no_space_leaves_everything_as_it_was():
     assert fs.read("a") == b"old" and fs.names() == ["a"] and len(changes) == 1
 
 
-def test_create_refuses_an_existing_name():
-    fs, _ = store()
-    fs.create("a.py", b"1")
-    with pytest.raises(FileExists):
-        fs.create("a.py", b"2")
-    assert fs.read("a.py") == b"1"
+def test_write_replaces_and_a_replaced_file_leaves_room():
+    fs, _ = store(capacity=10)
+    fs.write("a.py", b"1234")
+    assert (fs.free(), fs.room("a.py"), fs.room("b.py")) == (6, 10, 6)
+    fs.write("a.py", b"0123456789")
+    assert fs.read("a.py") == b"0123456789" and fs.free() == 0
 
 
 @pytest.mark.parametrize("op", [lambda fs: fs.get("nope"), lambda fs: fs.read("nope"),
@@ -85,7 +84,7 @@ def test_bad_name_refused_on_write():
     with pytest.raises(BadName):
         fs.write("a/b", b"1")
     with pytest.raises(BadName):
-        fs.create("", b"1")
+        fs.write("", b"1")
 
 
 def test_delete_all():
@@ -98,7 +97,7 @@ def test_delete_all():
 
 
 def test_errors_are_filestore_errors():
-    for kind in (BadName, NoSpace, NoSuchFile, FileExists):
+    for kind in (BadName, NoSpace, NoSuchFile):
         assert issubclass(kind, FileStoreError)
 
 

@@ -206,8 +206,8 @@ def test_a_failed_update_leaves_the_module_working():
 
 
 @pytest.mark.parametrize("content, message", [
-    ({"events": [{"do": "explode"}]}, "unknown action 'explode'"),
-    ({"events": [{"do": "lose", "message": "Hello"}]}, "unknown PFM message 'Hello'"),
+    ({"events": [{"do": "explode"}]}, r"events\[0\]\.do: must be one of"),
+    ({"events": [{"do": "lose", "message": "Hello"}]}, r"events\[0\]\.message: must be one of"),
     ({"world": {"weather": "rain"}}, "unknown key 'weather'"),
     ({"events": [{"do": "query", "at": 1, "on": "phase:updating"}]}, "not both"),
     ({"module": {"model": "Nokia"}}, "module.model"),

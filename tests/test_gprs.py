@@ -3,7 +3,7 @@ import pytest
 from atutil import quiet, send
 from test_network import registered
 
-from hostsim.at.engine import ESCAPE_GUARD_MS
+from hostsim.at.engine import ESCAPE_GUARD_MS, LINE_PROCESSING_MS
 from hostsim.device.module import Module
 from hostsim.radio.ipstack import SOCKET_CONNECT_MS
 from hostsim.radio.network import ACTIVATION_MS, CALL_SETUP_MS
@@ -161,7 +161,7 @@ def test_scfg_read_lists_six_sockets():
                                    + b"".join(b"#SCFG: %d,1,300,90,600,50\r\n" % c
                                               for c in range(3, 7)) + OK)
     assert send(m, "AT#SCFGEXT=1,1,0,0;#SCFGEXT?").startswith(
-        b"\r\n#SCFGEXT: 1,1,0,0,0\r\n#SCFGEXT: 2,0,0,0,0\r\n")
+        b"\r\n#SCFGEXT: 1,1,0,0,0,0\r\n#SCFGEXT: 2,0,0,0,0,0\r\n")
     assert send(m, "AT#SCFG=7,1,300,90,600,50") == b"\r\n+CME ERROR: 4\r\n"
 
 
@@ -248,7 +248,7 @@ def test_callback_peer_greets_and_answers():
 def test_command_mode_socket_send_ring_and_receive():
     m = online_ready()
     assert dial(m, 7, mode=1) == OK
-    assert send(m, "AT#SSEND=1") == b"\r\n> "
+    assert send(m, "AT#SSEND=1", advance_ms=LINE_PROCESSING_MS) == b"\r\n> "
     assert send(m, b"ping\x1a", advance_ms=ROUND_TRIP) == OK + b"\r\nSRING: 1\r\n"
     assert send(m, "AT#SS").startswith(b"\r\n#SS: 1,3,")
     assert send(m, "AT#SRECV=1,3") == b"\r\n#SRECV: 1,3\r\npin\r\n" + OK

@@ -3,6 +3,7 @@ import pytest
 from atutil import quiet, send
 from test_network import registered
 
+from hostsim.at.engine import LINE_PROCESSING_MS
 from hostsim.device.module import Module
 from hostsim.parts.sim import SMS_CAPACITY
 from hostsim.radio.smsc import SMS_DELIVERY_MS, SMS_SEND_MS, Sms, scts
@@ -249,7 +250,7 @@ def test_cmgs_prompts_sends_and_answers_the_reference():
     m = texting()
     received = []
     m.world.on_sms("+39555", lambda sms, module: received.append((sms, module)))
-    assert send(m, 'AT+CMGS="+39555"') == b"\r\n> "
+    assert send(m, 'AT+CMGS="+39555"', advance_ms=LINE_PROCESSING_MS) == b"\r\n> "
     assert send(m, b"Hi there\x1a", advance_ms=SMS_SEND_MS - 1) == b""
     m.clock.advance(1)
     assert m.engine("ASC0").read_output() == b"\r\n+CMGS: 1\r\n" + OK
@@ -257,14 +258,14 @@ def test_cmgs_prompts_sends_and_answers_the_reference():
     assert (sms.sender, sms.recipient, sms.text, sms.reference) == (
         "+393331234567", "+39555", "Hi there", 1)
     assert module is m
-    send(m, 'AT+CMGS="+39556"')
+    send(m, 'AT+CMGS="+39556"', advance_ms=LINE_PROCESSING_MS)
     assert send(m, b"again\x1a", advance_ms=SMS_SEND_MS).endswith(b"+CMGS: 2\r\n" + OK)
     assert [s.text for s in m.world.sent_sms] == ["again"]
 
 
 def test_esc_cancels_the_sms():
     m = texting()
-    send(m, 'AT+CMGS="+39555"')
+    send(m, 'AT+CMGS="+39555"', advance_ms=LINE_PROCESSING_MS)
     assert send(m, b"never\x1b", advance_ms=SMS_SEND_MS) == OK
     assert m.world.sent_sms == []
 
@@ -281,7 +282,7 @@ def test_a_handler_can_answer_with_an_sms():
     m = texting()
     m.world.on_sms("+39555", lambda sms, module: module.world.send_sms(
         module, sms.recipient, "re: " + sms.text))
-    send(m, 'AT+CMGS="+39555"')
+    send(m, 'AT+CMGS="+39555"', advance_ms=LINE_PROCESSING_MS)
     send(m, b"ping\x1a", advance_ms=SMS_SEND_MS + SMS_DELIVERY_MS)
     assert m.sim.sms(1).text == "re: ping" and m.sim.sms(1).number == "+39555"
 

@@ -6,6 +6,13 @@ commands, runs each command's declared handler and writes the responses,
 result codes and unsolicited result codes back.  Whatever arrives, it
 answers with result codes and never raises: a handler that crashes is a
 bug of the emulator, reported as ``ERROR`` and traced.
+
+A line ends at its CR (``S3``).  A LF that comes right after that CR,
+while the module still processes the line (:data:`LINE_PROCESSING_MS`),
+belongs to the line (many DTEs end lines with CR LF): it is never taken as
+data, be it a prompt's payload (``#WSCRIPT``, ``+CMGS``, ``#SSEND``), online
+data or a script's ``SER`` input, nor echoed after the line's answer (only
+before it, when the answer takes time).
 """
 from __future__ import annotations
 
@@ -36,8 +43,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MAX_LINE = 80                 # GSM-generation command line buffer (ATR5 p.11)
 DATA_TIMEOUT_MS = 30_000      # inactivity that aborts a data-mode transfer
+# Processing a command line: its data prompt appears this long after its CR,
+# and a LF arriving within it right after the CR belongs to the line.
+LINE_PROCESSING_MS = 10
 ESCAPE_GUARD_MS = 1_000       # +++ guard time in online data mode
-CTRL_Z, ESC = 0x1A, 0x1B
+LF, CTRL_Z, ESC = 0x0A, 0x1A, 0x1B
 
 # The +CMS ERROR an SMS command gets for each SIM +CME ERROR (27.005).
 SIM_CMS_ERRORS = {10: 310, 11: 311, 12: 316, 13: 313}
@@ -61,9 +71,13 @@ class Deferred:
 class Prompt:
     """Send ``prompt``, then collect a payload and pass it to ``on_data(ctx, bytes)``.
 
-    The payload ends after ``size`` bytes, or at Ctrl-Z when ``size`` is None
-    (ESC then cancels: ``on_cancel(ctx)``).  A transfer idle for
-    ``timeout_ms`` ends with ERROR and ``on_data`` is never called.
+    The prompt appears :data:`LINE_PROCESSING_MS` after the command line's CR
+    (the module processes the line first); bytes that arrive meanwhile wait
+    and become the payload's first bytes, except a LF right after the CR,
+    which belongs to the command line.  The payload ends after ``size``
+    bytes, or at Ctrl-Z when ``size`` is None (ESC then cancels:
+    ``on_cancel(ctx)``).  A transfer idle for ``timeout_ms`` ends with ERROR
+    and ``on_data`` is never called.
     """
     prompt: bytes
     on_data: Callable[[Context, bytes], Any]
@@ -155,6 +169,7 @@ class AtEngine:
         self._overflow = False
         self._last_line = b""
         self._pending_input = bytearray()  # input received while busy
+        self._lf_until: int | None = None  # a LF as the next byte, until then, ends the last line
         self._urcs: deque[str] = deque()
         self._work: list[Invocation] = []   # rest of the command line being run
         self._prompt: Prompt | None = None
@@ -264,6 +279,13 @@ class AtEngine:
             self.module.trace.emit("dropped", self.name, data.decode("latin-1"), reason="frozen")
             return
         for i, byte in enumerate(data):
+            if self._lf_until is not None:
+                line_lf = byte == LF and self.module.clock.now <= self._lf_until
+                self._lf_until = None
+                if line_lf:          # CR LF: the LF belongs to the line just ended,
+                    if self.profile["E"] and self.mode == self.WAITING:   # echoed before its answer
+                        self._write(b"\n", traced=False)
+                    continue
             if self.mode == self.ONLINE:
                 self._online_byte(byte)
             elif self.mode == self.DATA:
@@ -279,13 +301,14 @@ class AtEngine:
         if self.profile["E"]:
             self._write(bytes((byte,)), traced=False)
         if byte == s3:
+            self._lf_until = self.module.clock.now + LINE_PROCESSING_MS
             line, self._line = bytes(self._line), bytearray()
             overflow, self._overflow = self._overflow, False
             self._command_line(line, overflow)
         elif byte == s5:
             if self._line:
                 self._line.pop()
-        elif byte == 0x0A:
+        elif byte == LF:
             pass
         elif byte == ord("/") and bytes(self._line).upper() == b"A":
             self._line = bytearray()
@@ -392,7 +415,8 @@ class AtEngine:
             self.module.clock.call_later(result.delay_ms, self._resume, ctx, result.then)
             return True
         if isinstance(result, Prompt):
-            self._enter_data(ctx, result)
+            self.mode = self.WAITING
+            self.module.clock.call_later(LINE_PROCESSING_MS, self._enter_data, ctx, result)
             return True
         if isinstance(result, Online):
             self._final("CONNECT")
@@ -431,6 +455,10 @@ class AtEngine:
     def _idle(self) -> None:
         self.mode = self.COMMAND
         self._flush_urcs()
+        self._feed_pending()
+
+    def _feed_pending(self) -> None:
+        """Take the input that arrived while the engine could not."""
         if self._pending_input:
             pending, self._pending_input = bytes(self._pending_input), bytearray()
             self.feed(pending)
@@ -438,13 +466,19 @@ class AtEngine:
     # -- data mode ---------------------------------------------------------
 
     def _enter_data(self, ctx: Context, prompt: Prompt) -> None:
+        """The line is processed: show the prompt and take the payload."""
+        if self.mode != self.WAITING:
+            return  # the engine was reset meanwhile
         self.mode = self.DATA
+        self._lf_until = None        # what comes after the prompt is data
         self._prompt, self._prompt_ctx = prompt, ctx
         self._payload = bytearray()
         self._write(prompt.prompt)
         self._arm_data_timer()
         if prompt.size == 0:
             self._finish_data()
+        else:
+            self._feed_pending()
 
     def _arm_data_timer(self) -> None:
         if self._data_timer is not None:

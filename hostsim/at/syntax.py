@@ -135,6 +135,7 @@ class Command:
     sms: bool = False            # an SMS command: SIM errors are +CMS ERROR 310/311/316/313
     doc: str = ""
     basic: bool = field(default=False)
+    source: str = ""             # where its syntax and answers come from (guide, section)
 
     def test_text(self) -> str | None:
         if isinstance(self.test, str):

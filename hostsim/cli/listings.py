@@ -17,7 +17,8 @@ def cmd_commands(args: argparse.Namespace) -> int:
     for command in build_registry():
         forms = [name for name, handler in (("action", command.action), ("read", command.read),
                                             ("set", command.set)) if handler is not None]
-        print("%-14s %-18s %s" % (command.name, "/".join(forms), command.doc))
+        print("%-14s %-18s %s  [%s]" % (command.name, "/".join(forms), command.doc,
+                                        command.source or "source not recorded"))
     return 0
 
 

@@ -9,10 +9,10 @@ from typing import IO
 from hostsim import diagram
 from hostsim.cli.common import finite_seconds, open_module
 from hostsim.core.errors import HostsimError
-from hostsim.core.models import MODELS
+from hostsim.core.models import DEFAULT_MODEL, MODELS
 from hostsim.device import persist
 from hostsim.device.module import Module
-from hostsim.scenario.scenario import Scenario, ScenarioRun
+from hostsim.scenario.scenario import DEFAULT_SCENARIO, Scenario, ScenarioRun
 from hostsim.script.runner import EXIT_CODES, Runner, load_files
 
 DEFAULT_UNTIL_S = 60.0      # virtual seconds a run without a scenario lasts at most
@@ -31,8 +31,16 @@ def _setup(args: argparse.Namespace) -> Setup:
     if args.script is None and args.scenario is None:
         raise HostsimError("give a SCRIPT to run, a --scenario, or both")
     if args.scenario is None:
-        module = open_module(args.state, args.model)
-        return Setup(module, None, args.until if args.until is not None else DEFAULT_UNTIL_S)
+        # The everyday default world (scenario.DEFAULT_SCENARIO); a --state module keeps its SIM.
+        everyday = Scenario.load(DEFAULT_SCENARIO)
+        if args.state is None:
+            scenario_run = ScenarioRun(everyday.with_model(args.model or DEFAULT_MODEL),
+                                       with_application=False)
+        else:
+            scenario_run = ScenarioRun(everyday, with_application=False,
+                                       module=open_module(args.state, args.model))
+        return Setup(scenario_run.modules["A"], scenario_run,
+                     args.until if args.until is not None else DEFAULT_UNTIL_S)
     if args.state is not None or args.model is not None:
         raise HostsimError("--scenario builds its own module: drop --state and --model")
     scenario = Scenario.load(args.scenario)
@@ -94,7 +102,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         else:
             module.power_on()
         if runner is not None:
-            outcome = runner.run(until_ms, stop_when_ended=setup.scenario_run is None)
+            outcome = runner.run(until_ms, stop_when_ended=args.scenario is None)
         else:
             module.clock.run_until(until_ms)
     finally:

@@ -2,9 +2,21 @@
 from __future__ import annotations
 
 from hostsim.at.syntax import Registry
-from hostsim.commands import basic, gprs, network, ota, scripts, sim, sms
+from hostsim.commands import (
+    basic,
+    gprs,
+    gps,
+    identity,
+    network,
+    ota,
+    scripts,
+    settings81,
+    sim,
+    sms,
+    sockets,
+)
 
-FAMILIES = (basic, sim, network, sms, gprs, scripts, ota)
+FAMILIES = (basic, sim, network, sms, gprs, scripts, ota, gps, identity, sockets, settings81)
 
 
 def build_registry() -> Registry:
@@ -13,3 +25,10 @@ def build_registry() -> Registry:
         for command in family.COMMANDS:
             registry.add(command)
     return registry
+
+BOOT_HOOKS = (identity.on_boot,)     # families that act at every power-on
+
+
+def attach(module) -> None:
+    """Register the families' power-on hooks with ``module``."""
+    module.boot_listeners.extend(BOOT_HOOKS)

@@ -34,11 +34,12 @@ def _s_register(number: int) -> Command:
 
 
 def _recall(ctx, profile=0):
-    ctx.engine.recall_profile()
+    for name, value in ctx.module.settings.new_active_profile(profile).items():
+        ctx.engine.set_profile(name, value)
 
 
 def _store(ctx, profile=0):
-    ctx.module.settings.store_profile(ctx.engine.profile)
+    ctx.module.settings.store_profile(ctx.engine.profile, profile)
     ctx.module.trace.emit("setting", ctx.engine.name, "profile stored")
 
 
@@ -114,7 +115,6 @@ COMMANDS = [
     setting_command("#SMSMODE", Int("mode", 0, 1), doc="SMS command mode"),
     setting_command("#BND", Int("band", 0, 3), doc="band"),
     setting_command("#AUTOBND", Int("value", 0, 2), doc="automatic band"),
-    setting_command("#SLED", Int("mode", 0, 3), doc="status LED"),
     setting_command("#NITZ", Int("val", 0, 1), doc="network time update"),
     setting_command("#SIMDET", Int("mode", 0, 2), doc="SIM detection"),
     setting_command("+CSCS", Str("chset", 8, pattern=r"IRA|GSM|8859-1|PCCP437|UCS2", upper=True),

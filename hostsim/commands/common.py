@@ -16,7 +16,8 @@ def format_value(value: Any) -> str:
 
 
 def setting_command(name: str, *params: Param, setting: str = "", doc: str = "",
-                    read_prefix: str = "", needs_sim: bool = False) -> Command:
+                    read_prefix: str = "", needs_sim: bool = False,
+                    source: str = "") -> Command:
     """A command that stores its parameters in a declared setting and shows them.
 
     One parameter stores a scalar, several store a list.  ``AT<name>?``
@@ -31,17 +32,19 @@ def setting_command(name: str, *params: Param, setting: str = "", doc: str = "",
     def read(ctx):
         ctx.info(prefix + format_value(ctx.get(key)))
 
-    return Command(name, params=tuple(params), set=set_, read=read, doc=doc, needs_sim=needs_sim)
+    return Command(name, params=tuple(params), set=set_, read=read, doc=doc, needs_sim=needs_sim,
+                   source=source)
 
 
-def info_command(name: str, lines, doc: str = "", needs_sim: bool = False) -> Command:
+def info_command(name: str, lines, doc: str = "", needs_sim: bool = False,
+                 source: str = "") -> Command:
     """An action command that answers fixed or computed information lines."""
 
     def action(ctx):
         for line in lines(ctx):
             ctx.info(line)
 
-    return Command(name, action=action, test="", doc=doc, needs_sim=needs_sim)
+    return Command(name, action=action, test="", doc=doc, needs_sim=needs_sim, source=source)
 
 
 def info_lines(ctx, lines) -> None:

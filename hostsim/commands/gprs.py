@@ -187,8 +187,17 @@ def _ssend(ctx, conn_id):
     stack = ctx.module.radio.ip
     if stack.socket(conn_id).session is not None:
         raise CmeError(OPERATION_NOT_ALLOWED)
-    return Prompt(b"\r\n> ", lambda c, data: stack.send(conn_id, data), echo=True,
-                  on_cancel=lambda c: None)
+    hex_mode = ctx.get("#SCFGEXT")[str(conn_id)][4]        # sendDataMode
+
+    def sent(c, data):
+        if hex_mode:
+            try:
+                data = bytes.fromhex(data.decode("latin-1"))
+            except ValueError:
+                raise CmeError(OPERATION_NOT_SUPPORTED) from None
+        stack.send(conn_id, data)
+
+    return Prompt(b"\r\n> ", sent, echo=True, on_cancel=lambda c: None)
 
 
 def _srecv(ctx, conn_id, max_bytes):
@@ -227,6 +236,7 @@ COMMANDS = [
                         Int("connTo", 10, 1200), Int("txTo", 0, 255), doc="socket configuration"),
     _per_socket_setting("#SCFGEXT", Int("srMode", 0, 2), Int("recvDataMode", 0, 1),
                         Int("keepalive", 0, 240), Int("ListenAutoRsp", 0, 1, default=0),
+                        Int("sendDataMode", 0, 1, default=0),
                         doc="socket extended configuration"),
     Command("#SD", params=(Int("connId", 1, 6), Int("txProt", 0, 1), Int("rPort", 1, 65535),
                            Str("IPaddr", 64), Int("closureType", choices=(0, 255), default=0),

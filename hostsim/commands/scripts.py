@@ -3,14 +3,18 @@
 Responses (``ATV1``; every command also answers ``=?`` with plain OK,
 except where a range is shown):
 
-* ``#WSCRIPT="name",<size>[,<hidden>]``: ``\\r\\n>>>``, then exactly
-  ``<size>`` raw bytes (no echo, nothing interpreted), then ``OK``.  The name
-  may be quoted or not.  Refused before the prompt: a bad name, size 0, size
-  over the free space, and **a name that already exists** (real modules do
-  not promise to overwrite, and every uploader sends ``#DSCRIPT`` first, so
-  the emulator refuses instead of guessing).  A transfer idle for the
-  engine's data timeout (``DATA_TIMEOUT_MS``, 30 s, restarted by each byte)
-  ends with ``ERROR`` and leaves no file.
+* ``#WSCRIPT="name",<size>[,<hidden>]``: ``\\r\\n>>>`` once the line is
+  processed (the engine's ``LINE_PROCESSING_MS``; a LF right after the
+  line's CR belongs to the line, never to the file), then exactly ``<size>``
+  raw bytes (no echo, nothing interpreted), then ``OK``.  The name may be
+  quoted or not.  A name that exists is replaced when the transfer ends
+  (uploaders that write without ``#DSCRIPT`` work on real modules; the
+  replaced ``x.py`` keeps its old ``x.pyo``, see
+  :func:`hostsim.parts.filestore.script_to_run`).  Refused before the
+  prompt: a bad name, size 0, size over the free space (a replaced file's
+  bytes count as free).  A transfer idle for the engine's data timeout
+  (``DATA_TIMEOUT_MS``, 30 s, restarted by each byte) ends with ``ERROR``
+  and leaves the store as it was.
 * ``#RSCRIPT="name"``: the raw bytes ``\\r\\n<<<`` + content, then ``OK``;
   a hidden file reads back with empty content.
 * ``#LSCRIPT``: ``#LSCRIPT: "name",<size>`` per file, sorted by name,
@@ -31,8 +35,7 @@ except where a range is shown):
   the ``+IPR`` rates, default 0; read ``#CMUXSCR: <enable>,<rate>``.
 
 Errors (``ERROR``, or with ``+CMEE`` on): 4 bad name or parameter,
-20 no space, 22 no such file, 3 the file already exists (#WSCRIPT) or no
-startup script to run (#EXECSCR).
+20 no space, 22 no such file, 3 no startup script to run (#EXECSCR).
 """
 from __future__ import annotations
 
@@ -50,7 +53,6 @@ from hostsim.core.errors import (
 from hostsim.parts.filestore import (
     MAX_NAME,
     BadName,
-    FileExists,
     FileStoreError,
     NoSpace,
     NoSuchFile,
@@ -60,8 +62,7 @@ from hostsim.parts.filestore import (
 WSCRIPT_PROMPT = b"\r\n>>>"
 RSCRIPT_HEADER = b"\r\n<<<"
 
-_CME = {BadName: OPERATION_NOT_SUPPORTED, NoSpace: MEMORY_FULL, NoSuchFile: NOT_FOUND,
-        FileExists: OPERATION_NOT_ALLOWED}
+_CME = {BadName: OPERATION_NOT_SUPPORTED, NoSpace: MEMORY_FULL, NoSuchFile: NOT_FOUND}
 
 
 def _cme(error: FileStoreError) -> CmeError:
@@ -88,14 +89,12 @@ class FileName(Str):
 
 def _wscript(ctx, name: str, size: int, hidden: int):
     store = ctx.module.files
-    if store.exists(name):
-        raise CmeError(OPERATION_NOT_ALLOWED)
-    if size > store.free():
+    if size > store.room(name):
         raise CmeError(MEMORY_FULL)
 
     def on_data(ctx, payload: bytes) -> None:
         try:
-            store.create(name, payload, bool(hidden))
+            store.write(name, payload, bool(hidden))
         except FileStoreError as error:   # the store changed during the transfer
             raise _cme(error) from None
 

@@ -6,11 +6,14 @@ maps virtual time onto wall time when a module is served on a serial line.
 """
 from __future__ import annotations
 
+import datetime
 import heapq
 import itertools
 import threading
 import time
 from typing import Any, Callable
+
+EPOCH_UTC = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)   # wall time of virtual t=0
 
 
 class Timer:

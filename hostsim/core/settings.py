@@ -4,8 +4,16 @@ Every emulated setting is declared once in :data:`SETTINGS` with its class:
 
 * ``volatile``: reset to its default at every power-on;
 * ``nvm``: kept in the module's non-volatile memory over reboots and power loss;
-* ``profile``: an active value per AT interface, stored by ``AT&W`` and
-  recalled by ``ATZ`` / at power-on (the stored profile is NVM too).
+* ``profile``: an active value per AT interface, stored in one of the two
+  user profiles by ``AT&W<n>`` and recalled by ``ATZ<n>``; at power-on the
+  profile that ``AT&P`` (all of it) or ``AT&Y`` (its base section only, the
+  V.250 settings; the rest from the factory) designated (the stored profiles
+  are NVM too).
+
+A volatile setting may have a saved copy: ``saved_in`` names the NVM
+setting (a dict keyed by setting name) that a save command (``#SKTSAV``,
+``#SLEDSAV``) fills and power-on loads it from.  A ``hardware`` setting (the
+real-time clock) is kept over power loss and over a firmware update alike.
 
 A firmware update wipes every stored value (NVM and stored profile) except
 the parameters of section 8.1 of the PFM application note, listed as data in
@@ -38,16 +46,26 @@ KEPT_OVER_UPDATE = frozenset({
 VOLATILE, NVM, PROFILE = Storage.VOLATILE, Storage.NVM, Storage.PROFILE
 
 
+PROFILE_NUMBERS = (0, 1)     # the two user profiles of &W, Z, &P, &Y
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     name: str
     storage: Storage
     default: Any          # JSON-compatible: int, str, list, dict with str keys
     doc: str
+    saved_in: str = ""    # volatile: the NVM setting holding its saved value
+    hardware: bool = False   # kept by the hardware, whatever happens to the NVM
 
     @property
     def kept_over_update(self) -> bool:
-        return self.name in KEPT_OVER_UPDATE
+        return self.name in KEPT_OVER_UPDATE or self.hardware
+
+    @property
+    def base_section(self) -> bool:
+        """A profile setting of the base section (V.250), the part &Y loads."""
+        return self.storage is PROFILE and self.name[0] not in "+#"
 
 
 def _socket_defaults(values: list) -> dict[str, list]:
@@ -91,15 +109,15 @@ _DECLARED = [
     SettingSpec("#SGACTCFG", NVM, {}, "context activation retry: cid -> [retry, delay, urcmode]"),
     SettingSpec("#SCFG", NVM, _socket_defaults([1, 300, 90, 600, 50]),
                 "socket config: connId -> [cid, pktSz, maxTo, connTo, txTo]"),
-    SettingSpec("#SCFGEXT", NVM, _socket_defaults([0, 0, 0, 0]),
-                "socket extended config: connId -> [srMode, dataMode, keepalive, listenAutoRsp]"),
+    SettingSpec("#SCFGEXT", NVM, _socket_defaults([0, 0, 0, 0, 0]),
+                "socket extended config: connId -> [srMode, recvDataMode, keepalive, "
+                "listenAutoRsp, sendDataMode]"),
     # NVM settings that a firmware update wipes (the agent must restore them).
     SettingSpec("+CGCLASS", NVM, "B", "GPRS mobile class: B, CG or CC"),
     SettingSpec("#AUTOATT", NVM, 1, "GPRS auto-attach flag"),
     SettingSpec("#USERID", NVM, "", "Easy GPRS user id"),
     SettingSpec("#PASSW", NVM, "", "Easy GPRS password"),
     SettingSpec("#PKTSZ", NVM, 300, "Easy GPRS packet size"),
-    SettingSpec("#SLED", NVM, 0, "status LED mode"),
     SettingSpec("#NITZ", NVM, 1, "network time update"),
     SettingSpec("#SIMDET", NVM, 2, "SIM detection mode"),
     SettingSpec("+CSCS", NVM, "IRA", "character set"),
@@ -107,6 +125,56 @@ _DECLARED = [
                 "buffer online), flush on entering 1/2"),
     SettingSpec("+CFUN", VOLATILE, 1, "functionality level"),
     SettingSpec("+CGATT", VOLATILE, 0, "GPRS attached (state)"),
+    # Profiles (80000ST10025a Rev.5 section 3.2.6): the startup designation.
+    SettingSpec("&P", NVM, [0, 1], "profile loaded at power-on: number, full (1 by &P, "
+                "0 by &Y: base section only)"),
+    # Identity, clock and status (identity family).
+    SettingSpec("+CCLK", NVM, [0, 0], "real-time clock: seconds since 2000-01-01 at virtual "
+                "time 0, time zone in quarters of an hour", hardware=True),
+    SettingSpec("#ENHRST", NVM, [0, 0], "enhanced reset: mode (2 periodic is kept), minutes"),
+    SettingSpec("#ENHRST:due", VOLATILE, -1, "virtual ms of the pending #ENHRST reset (-1 none)"),
+    SettingSpec("#CPUMODE", NVM, 0, "CPU clock mode"),
+    SettingSpec("#PLMNMODE", NVM, 0, "PLMN list selection mode"),
+    SettingSpec("#MONI", VOLATILE, 0, "cell #MONI reports: 0-6 one cell, 7 all"),
+    SettingSpec("#TEMPMON", NVM, [0, 0, 0, 1], "temperature monitor: urcmode, action, "
+                "hyst_time, GPIO"),
+    SettingSpec("#SLED", VOLATILE, [0, 10, 10], "status LED: mode, on, off (1/10 s)",
+                saved_in="#SLEDSAV"),
+    SettingSpec("#SLEDSAV", NVM, {}, "#SLED values saved by #SLEDSAV"),
+    SettingSpec("+CGQREQ", NVM, {}, "requested QoS: cid -> [precedence, delay, reliability, "
+                "peak, mean]"),
+    SettingSpec("+CGQMIN", NVM, {}, "minimum QoS: cid -> [precedence, delay, reliability, "
+                "peak, mean]"),
+    # Section 8.1 settings not used elsewhere (settings81 family).
+    SettingSpec("#ENS", NVM, 0, "ENS functionality"),
+    SettingSpec("#COPSMODE", NVM, 0, "+COPS behaviour"),
+    SettingSpec("#ENHSIM", NVM, 0, "enhanced SIM speed"),
+    SettingSpec("#SMSATRUNCFG", NVM, [3, 1, 5], "SMS AT run: instance, urcmod, timeout (min)"),
+    SettingSpec("#SMSATWL", NVM, {}, "SMS AT run white list: index -> [entryType, string]"),
+    SettingSpec("#TCPATRUNCFG", NVM, [1, 2, 1024, 1024, "", 1, 5, 0, 0, 5],
+                "TCP AT run: connId, instance, tcpPort, tcpHostPort, tcpHost, urcmod, "
+                "timeout, authMode, retryCnt, retryDelay"),
+    SettingSpec("#TCPATRUNFRWL", NVM, [], "TCP AT run firewall: [ip_addr, net_mask] rules"),
+    SettingSpec("#TCPATRUNAUTH", NVM, {}, "TCP AT run credentials: index -> [userid, passw]"),
+    SettingSpec("#GSMCONT", NVM, [], "GSM context: [cid, P_type, CSD_num] or []"),
+    # Socket family: Easy GPRS sockets (#SKTD, #SKTOP) and listening sockets.
+    SettingSpec("#SKTSET", VOLATILE, [0, 0, "", 0, 0], "#SKTOP socket: type, remote port, "
+                "remote addr, closure type, local port", saved_in="#SKTSAV"),
+    SettingSpec("#SKTTO", VOLATILE, 90, "Easy GPRS socket inactivity time-out (s)",
+                saved_in="#SKTSAV"),
+    SettingSpec("#SKTCT", VOLATILE, 600, "Easy GPRS TCP connection time-out (1/10 s)",
+                saved_in="#SKTSAV"),
+    SettingSpec("#DSTO", VOLATILE, 50, "Easy GPRS data sending time-out (1/10 s)",
+                saved_in="#SKTSAV"),
+    SettingSpec("#SKTSAV", NVM, {}, "socket parameters saved by #SKTSAV (empty: factory)"),
+    SettingSpec("#FRWL", VOLATILE, [], "firewall ACCEPT rules [ip_addr, net_mask]; empty at "
+                "power-on"),
+    # E-mail (email family).
+    SettingSpec("#ESMTP", VOLATILE, "", "SMTP server", saved_in="#ESAV"),
+    SettingSpec("#EADDR", VOLATILE, "", "sender address", saved_in="#ESAV"),
+    SettingSpec("#EUSER", VOLATILE, "", "SMTP user", saved_in="#ESAV"),
+    SettingSpec("#EPASSW", VOLATILE, "", "SMTP password", saved_in="#ESAV"),
+    SettingSpec("#ESAV", NVM, {}, "e-mail parameters saved by #ESAV (empty: factory)"),
 ]
 
 SETTINGS: dict[str, SettingSpec] = {spec.name: spec for spec in _DECLARED}
@@ -129,9 +197,14 @@ class Settings:
 
     def __init__(self, on_change: Callable[[str, str, Any], None] | None = None):
         self.nvm: dict[str, Any] = defaults(NVM)
-        self.volatile: dict[str, Any] = defaults(VOLATILE)
-        self.stored_profile: dict[str, Any] = defaults(PROFILE)
+        self.stored_profiles: list[dict[str, Any]] = [defaults(PROFILE) for _ in PROFILE_NUMBERS]
         self._on_change = on_change or (lambda source, name, value: None)
+        self.volatile: dict[str, Any] = self._saved_volatile()
+
+    @property
+    def stored_profile(self) -> dict[str, Any]:
+        """User profile 0."""
+        return self.stored_profiles[0]
 
     def _table(self, name: str) -> dict[str, Any]:
         spec = SETTINGS[name]
@@ -150,30 +223,60 @@ class Settings:
             table[name] = copy.deepcopy(value)
             self._on_change(source, name, value)
 
+    def _saved_volatile(self) -> dict[str, Any]:
+        """Volatile values as at power-on: factory defaults, or their saved copies."""
+        values = defaults(VOLATILE)
+        for name, spec in SETTINGS.items():
+            if spec.saved_in and name in self.nvm[spec.saved_in]:
+                values[name] = copy.deepcopy(self.nvm[spec.saved_in][name])
+        return values
+
     def power_on(self) -> None:
-        self.volatile = defaults(VOLATILE)
+        self.volatile = self._saved_volatile()
 
-    def new_active_profile(self) -> dict[str, Any]:
-        return copy.deepcopy(self.stored_profile)
+    def save_volatile(self, saved_in: str, source: str = "module") -> None:
+        """Store the active values of the settings saved in ``saved_in`` (#SKTSAV, #SLEDSAV)."""
+        self.set(saved_in, {name: copy.deepcopy(self.volatile[name])
+                            for name, spec in SETTINGS.items() if spec.saved_in == saved_in},
+                 source)
 
-    def store_profile(self, active: dict[str, Any]) -> None:
-        self.stored_profile = copy.deepcopy(active)
+    def reset_saved(self, saved_in: str, source: str = "module") -> None:
+        """Factory values for the settings saved in ``saved_in``, active and stored (#SKTRST)."""
+        for name, spec in SETTINGS.items():
+            if spec.saved_in == saved_in:
+                self.set(name, default(name), source)
+        self.set(saved_in, {}, source)
+
+    def new_active_profile(self, number: int | None = None) -> dict[str, Any]:
+        """Stored profile ``number``; None: what power-on loads (see ``&P``)."""
+        if number is not None:
+            return copy.deepcopy(self.stored_profiles[number])
+        number, full = self.nvm["&P"]
+        stored = self.stored_profiles[number]
+        factory = defaults(PROFILE)
+        return {name: copy.deepcopy(stored[name]) if full or SETTINGS[name].base_section
+                else factory[name] for name in factory}
+
+    def store_profile(self, active: dict[str, Any], number: int = 0) -> None:
+        self.stored_profiles[number] = copy.deepcopy(active)
 
     def wipe_for_update(self) -> None:
         """What a firmware update does: every stored value back to its factory
         default, except the section 8.1 parameters."""
-        for table, storage in ((self.nvm, NVM), (self.stored_profile, PROFILE)):
+        for table, storage in [(self.nvm, NVM)] + [(p, PROFILE) for p in self.stored_profiles]:
             for name, value in defaults(storage).items():
                 if not SETTINGS[name].kept_over_update and table.get(name) != value:
                     table[name] = value
                     self._on_change("fota", name, value)
 
     def to_json(self) -> dict[str, Any]:
-        return {"nvm": copy.deepcopy(self.nvm), "profile": copy.deepcopy(self.stored_profile)}
+        return {"nvm": copy.deepcopy(self.nvm), "profile": copy.deepcopy(self.stored_profiles[0]),
+                "profile1": copy.deepcopy(self.stored_profiles[1])}
 
     def load_json(self, data: dict[str, Any]) -> None:
         """Load saved values; unknown names are ignored, missing ones keep defaults."""
-        for key, target in (("nvm", self.nvm), ("profile", self.stored_profile)):
+        for key, target in (("nvm", self.nvm), ("profile", self.stored_profiles[0]),
+                            ("profile1", self.stored_profiles[1])):
             saved = data.get(key, {})
             if not isinstance(saved, dict):
                 raise ValueError("%r must be an object" % key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from hostsim.at.engine import AtEngine, Context
-from hostsim.commands import build_registry
+from hostsim.commands import attach, build_registry
 from hostsim.core.clock import Clock
 from hostsim.core.errors import (
     SIM_FAILURE,
@@ -59,13 +59,14 @@ class Module:
         self.engines: dict[str, AtEngine] = {}
         self.uarts = {"ASC0": Uart("ASC0"), "ASC1": Uart("ASC1")}
         self.gpio = Gpio(lambda: self.clock.now)
-        self.gps = GpsReceiver()
+        self.gps = GpsReceiver(self.clock)
         self.i2c_devices: dict[int, Callable[[bytes, int], bytes]] = {}
         self.spi_devices: dict[tuple, Callable[[int], int]] = {}
         # Hardware lines forced by the firmware (FOTA: DCD toggling, DSR low).
         self.line_overrides: dict[str, int] = {}
         self.command_gates: list[Gate] = []          # may raise AtError to refuse a command
         self.boot_listeners: list[Callable[[Module], None]] = []
+        attach(self)                                 # the command families' power-on hooks
         self.command_listeners: list[Callable[[AtEngine], None]] = []
         self.power_off_listeners: list[Callable[[Module], None]] = []
         self.halt_listeners: list[Callable[[str], None]] = []
@@ -77,6 +78,7 @@ class Module:
         self.restart_listeners: list[Callable[[str], None]] = []
         self.fota = Fota(self)
         self.persistent_parts["fota"] = self.fota
+        self.persistent_parts["gps"] = self.gps
 
     # -- trace hooks -------------------------------------------------------
 
@@ -104,6 +106,7 @@ class Module:
             self.sim.power_on()
             self.trace.emit("sim", "sim", self.sim.state)
         self.radio.power_on()
+        self.gps.power_on()
         self.interpreter_halted = False
         self.fota.power_on()
         if self.sim is not None and self.sim.state == READY:
@@ -120,6 +123,7 @@ class Module:
             listener(self)
         self.fota.power_off()
         self.radio.power_off()
+        self.gps.power_off()
         for engine in self.engines.values():
             engine.freeze()
         self.state = OFF

@@ -104,7 +104,8 @@ STATE_SCHEMA = {
         "firmware": {"type": "string"},
         "imei": {"type": "string"},
         "settings": {"type": "object", "properties": {"nvm": {"type": "object"},
-                                                      "profile": {"type": "object"}}},
+                                                      "profile": {"type": "object"},
+                                                      "profile1": {"type": "object"}}},
         "sim": _SIM,
         "files": {"type": "object", "additionalProperties": _INDEX_ENTRY},
         RETIRED: _STRINGS,
@@ -187,7 +188,8 @@ def check_setting(name: str, value: Any) -> str | None:
 
 
 def _check_settings(saved: dict[str, Any]) -> str | None:
-    for key, storage in (("nvm", Storage.NVM), ("profile", Storage.PROFILE)):
+    for key, storage in (("nvm", Storage.NVM), ("profile", Storage.PROFILE),
+                         ("profile1", Storage.PROFILE)):
         for name, value in saved.get(key, {}).items():
             spec = SETTINGS.get(name)
             if spec is not None and spec.storage is storage:

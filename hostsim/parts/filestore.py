@@ -5,9 +5,9 @@ Writes are whole-file and atomic: a file is either absent or complete,
 never half written.  A file may be *hidden*: it is stored and runs, but
 ``#RSCRIPT`` reads it back empty.
 
-:meth:`FileStore.write` replaces an existing file (a script's own data
-files are rewritten all the time); :meth:`FileStore.create`, used by
-``#WSCRIPT``, refuses an existing name.
+:meth:`FileStore.write` creates a file or replaces an existing one (as
+``#WSCRIPT`` and a script's own data files do); what a replaced file held
+counts as free space for its new content.
 
 The stale ``.pyo`` trap is modelled by :func:`script_to_run`: the module
 compiles ``x.py`` to ``x.pyo`` the first time it runs it and from then on
@@ -41,10 +41,6 @@ class NoSpace(FileStoreError):
 
 class NoSuchFile(FileStoreError):
     """No file has that name."""
-
-
-class FileExists(FileStoreError):
-    """A file of that name already exists (``create`` only)."""
 
 
 @dataclass(frozen=True)
@@ -99,22 +95,19 @@ class FileStore:
     def free(self) -> int:
         return self.capacity - self.used()
 
+    def room(self, name: str) -> int:
+        """The most bytes :meth:`write` can store as ``name`` (a replaced file's included)."""
+        old = self._files.get(name)
+        return self.free() + (old.size if old else 0)
+
     def write(self, name: str, data: bytes, hidden: bool = False) -> None:
         """Create or replace ``name`` with ``data`` in one step."""
         check_name(name)
-        old = self._files.get(name)
-        room = self.free() + (old.size if old else 0)
+        room = self.room(name)
         if len(data) > room:
             raise NoSpace("no space for %s: %d bytes, %d free" % (name, len(data), room))
         self._files[name] = StoredFile(name, bytes(data), hidden)
         self._on_change("write", name, len(data))
-
-    def create(self, name: str, data: bytes, hidden: bool = False) -> None:
-        """Like :meth:`write`, but a file that already exists is refused."""
-        check_name(name)
-        if name in self._files:
-            raise FileExists("file exists: %s" % name)
-        self.write(name, data, hidden)
 
     def delete(self, name: str) -> None:
         if name not in self._files:

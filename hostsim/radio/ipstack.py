@@ -12,6 +12,14 @@ host with nothing on the port refuses (``NO CARRIER`` after
 :data:`SOCKET_CONNECT_MS`); an unknown IP address times out (``NO CARRIER``
 after the ``#SCFG`` connTo).  A closed socket gives no URC in command mode
 (``#SS`` shows it); unread data stays readable until ``#SRECV`` drains it.
+
+Besides the six sockets there is the Easy GPRS socket (:data:`EASY_SOCKET`)
+of ``#SKTD`` / ``#SKTOP``: always online, on context 1, packed by ``#PKTSZ``
+/ ``#DSTO``, closed after ``#SKTTO`` s without traffic.  A socket may also
+listen (``#SL``): a peer that connects (:meth:`IpStack.incoming`) passes
+the firewall (``#FRWL``: ACCEPT rules, everything else dropped) and waits
+in state 5 until ``#SA`` accepts it.  ``#SLASTCLOSURE`` reads why each
+socket last closed.
 """
 from __future__ import annotations
 
@@ -20,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from hostsim.at.engine import OnlineSession
 from hostsim.core.errors import (
+    ALREADY_LISTENING,
     CANNOT_RESOLVE_DN,
     CONTEXT_NOT_OPENED,
     OPERATION_NOT_ALLOWED,
@@ -35,7 +44,30 @@ DEFAULT_PACKET = 300        # #SCFG pktSz 0 means this
 EPHEMERAL_PORT = 49152      # first local port when #SD gives none
 CONN_IDS = range(1, 7)
 
-CLOSED, ACTIVE, SUSPENDED, SUSPENDED_PENDING = 0, 1, 2, 3     # #SS states
+CLOSED, ACTIVE, SUSPENDED, SUSPENDED_PENDING, LISTENING, INCOMING = range(6)   # #SS states
+EASY_SOCKET = 0             # the #SKTD / #SKTOP socket (context 1, Easy GPRS settings)
+EASY_GPRS_CID = 1
+
+# #SLASTCLOSURE causes.
+NOT_CLOSED, REMOTE_CLOSED, ABORTED, INACTIVITY, NETWORK_DEACTIVATION = range(5)
+
+
+def _address(text: str) -> int:
+    parts = [int(p) for p in text.split(".")]
+    return (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3]
+
+
+def firewall_accepts(rules: list, remote_ip: str) -> bool:
+    """``#FRWL``: incoming_IP & mask == ip_addr & mask for some ACCEPT rule."""
+    incoming = _address(remote_ip)
+    return any(incoming & _address(mask) == _address(ip) & _address(mask) for ip, mask in rules)
+
+
+class Listener:
+    """A socket listening for incoming TCP connections (#SL)."""
+
+    def __init__(self, conn_id: int, port: int, closure_type: int, engine: Any):
+        self.conn_id, self.port, self.closure_type, self.engine = conn_id, port, closure_type, engine
 
 
 class Socket:
@@ -55,10 +87,14 @@ class Socket:
         self.rx = bytearray()
         self.tx = bytearray()
         self._tx_timer = None
+        self._idle_timer = None
         self.remote_closed = False
+        self.incoming_factory: Any = None      # a connection waiting for #SA
 
     @property
     def state(self) -> int:
+        if self.incoming_factory is not None:
+            return INCOMING
         if self.link is None or (self.remote_closed and not self.rx and self.session is None):
             return CLOSED
         if self.session is not None:
@@ -68,9 +104,35 @@ class Socket:
     def _config(self, setting: str) -> list[int]:
         return self.stack.radio.module.settings.get(setting)[str(self.conn_id)]
 
+    def _packing(self) -> tuple[int, int, int]:
+        """Packet size, send time-out (1/10 s) and inactivity time-out (s)."""
+        settings = self.stack.radio.module.settings
+        if self.conn_id == EASY_SOCKET:
+            return settings.get("#PKTSZ"), settings.get("#DSTO"), settings.get("#SKTTO")
+        _, pkt_size, max_to, _, tx_timeout = self._config("#SCFG")
+        return pkt_size, tx_timeout, max_to
+
+    def stop_idle_timer(self) -> None:
+        if self._idle_timer is not None:
+            self._idle_timer.cancel()
+            self._idle_timer = None
+
+    def traffic(self) -> None:
+        """Data passed: restart the inactivity time-out (0: none)."""
+        self.stop_idle_timer()
+        idle_s = self._packing()[2]
+        if idle_s:
+            self._idle_timer = self.stack.radio.later(idle_s * 1000, self._idle)
+
+    def _idle(self) -> None:
+        self._idle_timer = None
+        self.stack.trace("socket %d: inactivity time-out" % self.conn_id, conn_id=self.conn_id)
+        self.stack.close(self.conn_id, cause=INACTIVITY)
+
     # -- from the peer -------------------------------------------------------
 
     def link_data(self, data: bytes) -> None:
+        self.traffic()
         if self.session is not None:
             self.session.engine.to_dte(data)
             return
@@ -87,19 +149,21 @@ class Socket:
 
     def link_closed(self) -> None:
         self.remote_closed = True
+        self.stack.closures[self.conn_id] = REMOTE_CLOSED
         self.stack.trace("socket %d closed by the peer" % self.conn_id, conn_id=self.conn_id)
         if self.session is not None:
             if self.closure_type == 255:
                 return          # stays online until the DTE escapes
-            self.stack.close(self.conn_id)
+            self.stack.close(self.conn_id, cause=REMOTE_CLOSED)
         elif not self.rx:
-            self.stack.close(self.conn_id, notify=False)
+            self.stack.close(self.conn_id, notify=False, cause=REMOTE_CLOSED)
 
     # -- from the DTE --------------------------------------------------------
 
     def queue(self, data: bytes) -> None:
-        """Online data: pack as ``#SCFG`` pktSz / txTo say."""
-        _, pkt_size, _, _, tx_timeout = self._config("#SCFG")
+        """Online data: pack as ``#SCFG`` pktSz / txTo (or #PKTSZ / #DSTO) say."""
+        pkt_size, tx_timeout, _ = self._packing()
+        self.traffic()
         self.tx += data
         if len(self.tx) >= (pkt_size or DEFAULT_PACKET):
             self.flush()
@@ -117,8 +181,8 @@ class Socket:
     def escaped(self) -> None:
         self.flush()
         self.session = None
-        if self.remote_closed:
-            self.stack.close(self.conn_id, notify=False)
+        if self.remote_closed or self.conn_id == EASY_SOCKET:
+            self.stack.close(self.conn_id, notify=False)      # #SKTD: +++ closes
 
 
 class SocketSession(OnlineSession):
@@ -144,6 +208,9 @@ class IpStack:
 
     def reset(self) -> None:
         self.sockets: dict[int, Socket] = {}
+        self.listeners: dict[int, Listener] = {}
+        self.closures: dict[int, int] = {}         # connId -> #SLASTCLOSURE cause
+        self.easy_context_owned = False            # #SKTOP activated context 1 itself
         self._ports = itertools.count(EPHEMERAL_PORT)
 
     def trace(self, text: str, **data: Any) -> None:
@@ -160,9 +227,14 @@ class IpStack:
                 local_port: int, engine: Any) -> tuple[int, Callable[[], Socket | None]]:
         """Start ``#SD``: (delay, finish); ``finish()`` gives the socket or None (failed)."""
         radio, world = self.radio, self.radio.world
-        if conn_id in self.sockets:
+        if conn_id in self.sockets or conn_id in self.listeners:
             raise CmeError(OPERATION_NOT_ALLOWED)
-        cid = radio.module.settings.get("#SCFG")[str(conn_id)][0]
+        settings = radio.module.settings
+        if conn_id == EASY_SOCKET:
+            cid, connect_timeout = EASY_GPRS_CID, settings.get("#SKTCT")
+        else:
+            config = settings.get("#SCFG")[str(conn_id)]       # cid, pktSz, maxTo, connTo, txTo
+            cid, connect_timeout = config[0], config[3]
         context = radio.contexts.get(cid)
         if context is None:
             raise CmeError(CONTEXT_NOT_OPENED)
@@ -188,12 +260,14 @@ class IpStack:
                            conn_id=conn_id)
                 return None
             sock.link = Link(radio.later, sock, factory() if factory else None)
+            self.closures[conn_id] = NOT_CLOSED
+            sock.traffic()
             self.trace("socket %d connected" % conn_id, conn_id=conn_id)
             return sock
 
         silent = remote_ip is not None and factory is None and not world.knows_host(remote_ip)
         if silent and not udp:
-            delay = radio.module.settings.get("#SCFG")[str(conn_id)][3] * 100   # connTo
+            delay = connect_timeout * 100       # 1/10 s
         else:
             delay = SOCKET_CONNECT_MS
         return delay, finish
@@ -210,9 +284,67 @@ class IpStack:
 
     def send(self, conn_id: int, data: bytes) -> None:
         sock = self.socket(conn_id)
-        if sock.remote_closed:
+        if sock.remote_closed or sock.link is None:
             raise CmeError(OPERATION_NOT_ALLOWED)
+        sock.traffic()
         sock.link.transmit(data)
+
+    # -- listening sockets ---------------------------------------------------
+
+    def listen(self, conn_id: int, port: int, closure_type: int, engine: Any) -> None:
+        """``#SL=<connId>,1,<port>``; +CME ERROR: 564 when the port is taken."""
+        if conn_id in self.sockets or conn_id in self.listeners:
+            raise CmeError(OPERATION_NOT_ALLOWED)
+        if any(listener.port == port for listener in self.listeners.values()):
+            raise CmeError(ALREADY_LISTENING)
+        if EASY_GPRS_CID not in self.radio.contexts and not self.radio.contexts:
+            raise CmeError(CONTEXT_NOT_OPENED)
+        self.listeners[conn_id] = Listener(conn_id, port, closure_type, engine)
+        self.trace("socket %d listening on port %d" % (conn_id, port), conn_id=conn_id, port=port)
+
+    def stop_listening(self, conn_id: int) -> None:
+        if self.listeners.pop(conn_id, None) is None:
+            raise CmeError(OPERATION_NOT_ALLOWED)
+        self.trace("socket %d stops listening" % conn_id, conn_id=conn_id)
+
+    def listening_address(self, conn_id: int) -> str:
+        cid = self.radio.module.settings.get("#SCFG")[str(conn_id)][0]
+        context = self.radio.contexts.get(cid) or next(iter(self.radio.contexts.values()), None)
+        return context.ip if context is not None else "0.0.0.0"
+
+    def incoming(self, remote_ip: str, remote_port: int, port: int, factory: Any) -> bool:
+        """A peer at ``remote_ip`` connects to ``port`` of the module; False when
+        nothing listens there, the socket is busy or the firewall drops it."""
+        listener = next((lst for lst in self.listeners.values() if lst.port == port), None)
+        if listener is None or listener.conn_id in self.sockets:
+            self.trace("incoming %s -> port %d refused" % (remote_ip, port), port=port)
+            return False
+        if not firewall_accepts(self.radio.module.settings.get("#FRWL"), remote_ip):
+            self.trace("incoming %s -> port %d dropped by the firewall" % (remote_ip, port),
+                       port=port)
+            return False
+        conn_id = listener.conn_id
+        sock = Socket(self, conn_id, EASY_GPRS_CID, False, remote_ip, remote_port,
+                      self.listening_address(conn_id), port, listener.closure_type,
+                      listener.engine)
+        sock.incoming_factory = factory
+        self.sockets[conn_id] = sock
+        self.trace("socket %d: incoming connection from %s" % (conn_id, remote_ip),
+                   conn_id=conn_id, remote=remote_ip)
+        listener.engine.urc("SRING: %d" % conn_id)
+        return True
+
+    def accept(self, conn_id: int) -> Socket:
+        """``#SA``: take the connection waiting on ``conn_id``."""
+        sock = self.sockets.get(conn_id)
+        if sock is None or sock.incoming_factory is None:
+            raise CmeError(OPERATION_NOT_ALLOWED)
+        factory, sock.incoming_factory = sock.incoming_factory, None
+        sock.link = Link(self.radio.later, sock, factory())
+        self.closures[conn_id] = NOT_CLOSED
+        sock.traffic()
+        self.trace("socket %d accepted" % conn_id, conn_id=conn_id)
+        return sock
 
     def receive(self, conn_id: int, max_bytes: int) -> bytes:
         sock = self.socket(conn_id)
@@ -223,22 +355,29 @@ class IpStack:
             self.close(conn_id, notify=False)
         return data
 
-    def close(self, conn_id: int, notify: bool = True) -> None:
-        """Close a socket; ``notify``: an online interface gets NO CARRIER."""
+    def close(self, conn_id: int, notify: bool = True, cause: int | None = None) -> None:
+        """Close a socket; ``notify``: an online interface gets NO CARRIER.
+        ``cause`` is what #SLASTCLOSURE reports (None: keep what the peer did)."""
         sock = self.sockets.pop(conn_id, None)
         if sock is None:
             return
+        if cause is not None:
+            self.closures[conn_id] = cause
         sock.flush()
+        sock.stop_idle_timer()
         if sock.link is not None:
             sock.link.hang_up()
         session, sock.session = sock.session, None
         self.trace("socket %d closed" % conn_id, conn_id=conn_id)
         if session is not None and notify:
             session.engine.hang_up("NO CARRIER")
+        if conn_id == EASY_SOCKET and self.easy_context_owned:
+            self.easy_context_owned = False
+            self.radio.deactivate(EASY_GPRS_CID)      # #SKTOP's own context goes too
 
     def close_context(self, cid: int) -> None:
         for conn_id in [c for c, s in self.sockets.items() if s.cid == cid]:
-            self.close(conn_id)
+            self.close(conn_id, cause=NETWORK_DEACTIVATION)
 
     def close_all(self) -> None:
         for conn_id in sorted(self.sockets):
@@ -255,7 +394,11 @@ class IpStack:
         lines = []
         for conn_id in CONN_IDS:
             sock = self.sockets.get(conn_id)
-            if sock is None or sock.state == CLOSED:
+            listener = self.listeners.get(conn_id)
+            if (sock is None or sock.state == CLOSED) and listener is not None:
+                lines.append("#SS: %d,%d,%s,%d" % (conn_id, LISTENING,
+                                                  self.listening_address(conn_id), listener.port))
+            elif sock is None or sock.state == CLOSED:
                 lines.append("#SS: %d,0" % conn_id)
             else:
                 lines.append("#SS: %d,%d,%s,%d,%s,%d" % (conn_id, sock.state, sock.local_ip,

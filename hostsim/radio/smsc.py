@@ -15,13 +15,15 @@ import datetime
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Callable
 
+from hostsim.core.clock import EPOCH_UTC
+
 if TYPE_CHECKING:  # pragma: no cover
     from hostsim.device.module import Module
     from hostsim.radio.network import Radio
 
 SMS_SEND_MS = 1_500         # +CMGS: text accepted -> +CMGS: <mr>
 SMS_DELIVERY_MS = 1_000     # SMS centre -> module
-BASE_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)   # virtual t=0
+BASE_DATE = EPOCH_UTC      # virtual t=0
 CODINGS = {"7bit": 0x00, "8bit": 0x04, "ucs2": 0x08}      # TP-DCS alphabet bits
 
 SmsHandler = Callable[["Sms", "Module"], None]

@@ -1,63 +1,98 @@
-"""Declarative scenarios: what the PFM server and the world do, and when.
+"""Declarative scenarios: the world around a module, and what happens when.
 
-A scenario is a JSON file (the format is documented in the README):
+A scenario is a JSON file (the format is documented in docs/fota.md), checked
+against the JSON Schema of :mod:`hostsim.scenario.schema` when it is loaded:
 
-* ``module``, ``sim``, ``second_module``: the module(s) and their SIMs;
-* ``world``: attributes of :class:`hostsim.radio.world.World` (coverage, APNs,
-  ``gprs_timeslots``, ...); ``server``: the PFM server (``apn``, ``deltas``,
-  ``ftp``);
+* ``module``, ``sim``, ``second_module``: the module(s) and their SIMs (PIN or
+  none, IMSI, MSISDN);
+* ``world``: attributes of :class:`hostsim.radio.world.World` (operator,
+  coverage, the APNs that activate, ...); ``server``: the PFM server;
+* ``peers``: services on the network by kind (``echo``, ``lines``: a scripted
+  line server, ``http``: an endpoint that records requests, ``smtp``, ``ftp``);
+* ``gps``: a fixed position, a track of timed points or a track file (NMEA or
+  GPX), for the module's receiver (GPS models) and, with ``ser2``, an external
+  receiver that writes NMEA to SER2 (any model);
 * ``application``: the scripted external application on ASC0
   (:class:`hostsim.scenario.extapp.AppConfig`), or null when a module script does
   the work;
 * ``events``: actions at a virtual time (``"at": seconds``) or after
   something happened (``"on": "phase:updating"``, ``"urc:<text>"`` or
-  ``"message:<PFM message>"``, plus ``"after": seconds``);
+  ``"message:<PFM message>"``, plus ``"after": seconds``): SMS, lines on SER or
+  SER2, DTR, GPIO inputs, GPS sky lost or back, world changes (coverage), power
+  loss and the PFM server's actions;
 * ``duration_s``: how long a run lasts; ``expect``: what a run must show
   (used by the test suite).
+
+Without ``--scenario``, ``hostsim run`` uses :data:`DEFAULT_SCENARIO` (an
+everyday world: a SIM without PIN, home network, the ``internet`` APN, an echo
+peer; see ``shipped/everyday.json``).
 """
 from __future__ import annotations
 
 import json
+import math
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Dict
 
 from hostsim.core.errors import HostsimError
-from hostsim.core.models import MODELS
+from hostsim.core.models import DEFAULT_MODEL, MODELS
 from hostsim.core.trace import Event
-from hostsim.device.module import Module
-from hostsim.fota.pfm import MESSAGES, Delta, Fault, PfmError, PfmServer
+from hostsim.device.module import DEFAULT_IMEI, OFF, Module
+from hostsim.fota.pfm import Delta, Fault, PfmError, PfmServer
+from hostsim.parts.gps import (
+    GpsReceiver,
+    Track,
+    TrackError,
+    TrackPoint,
+    track_from_gpx,
+    track_from_nmea,
+)
 from hostsim.parts.sim import SimCard
+from hostsim.radio import peers
+from hostsim.radio.httppeer import HttpEndpoint
+from hostsim.radio.linepeer import LineRule, LineServer
 from hostsim.radio.world import World
+from hostsim.scenario import schema
 from hostsim.scenario.extapp import AppConfig, ExternalApplication
 
 SCENARIO_DIR = Path(__file__).parent / "shipped"
-TOP_KEYS = {"description", "module", "sim", "second_module", "world", "server", "application",
-            "events", "duration_s", "expect"}
-WORLD_KEYS = {"operator", "operator_name", "rssi", "ber", "coverage", "registration",
-              "registration_delay_ms", "gprs", "apns", "gprs_timeslots"}
-SIM_KEYS = {f.name for f in fields(SimCard)} - {"messages", "state"}
+# The everyday default of ``hostsim run``: a SIM without PIN, because a typical
+# application script runs unattended and cannot know a PIN (most deployed SIMs
+# have the check disabled; a script that probes AT+CPIN? gets READY and goes on).
+DEFAULT_SCENARIO = "everyday"
+SECOND_IMEI = "356938035643817"
+SECOND_SIM = {"imsi": "222013456789099", "msisdn": "+393339999999"}
+DEFAULT_DURATION_S = 900
+DEFAULT_SENDER = "+393330000000"
+DEFAULT_POWER_OFF_S = 5
+EXTERNAL_GPS_STREAM = "external receiver on SER2"
+EXTERNAL_GPS_SENTENCES = ("RMC", "GGA")
+# Peer kinds another family may provide in hostsim.radio.peers (by class name).
+LIBRARY_PEERS = {"smtp": "SmtpPeer", "ftp": "FtpPeer"}
 
 
 class ScenarioError(HostsimError):
     """A scenario file that cannot be used; the message names the place."""
 
 
-def _check_keys(where: str, data: Any, allowed: set) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise ScenarioError("%s must be an object" % where)
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise ScenarioError("%s: unknown key %r (known: %s)" % (where, unknown[0],
-                                                               ", ".join(sorted(allowed))))
-    return data
+def _reject_constant(name: str) -> float:
+    raise ValueError("%s is not a number JSON allows" % name)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("%s is too large a number" % text)
+    return value
 
 
 @dataclass
 class Scenario:
     name: str
     data: dict[str, Any]
+    base: Path = SCENARIO_DIR        # where relative file names (gps.track_file) are found
 
     @property
     def description(self) -> str:
@@ -65,65 +100,83 @@ class Scenario:
 
     @property
     def duration_ms(self) -> int:
-        return int(self.data.get("duration_s", 900) * 1000)
+        return int(self.data.get("duration_s", DEFAULT_DURATION_S) * 1000)
+
+    @property
+    def model(self) -> str:
+        return self.data.get("module", {}).get("model", DEFAULT_MODEL)
 
     @classmethod
     def load(cls, name_or_path: str) -> Scenario:
-        """A shipped scenario by name, or a JSON file by path."""
+        """A shipped scenario by name, or a JSON file by path; validated."""
         path = Path(name_or_path)
         if not path.exists() and os.sep not in name_or_path and not name_or_path.endswith(".json"):
             path = SCENARIO_DIR / (name_or_path + ".json")
-        if not path.exists():
+        if not path.is_file():
             raise ScenarioError("no scenario %r (a file, or one of: %s)"
                                 % (name_or_path, ", ".join(s.name for s in shipped())))
+        where = "scenario %s" % path
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"), parse_constant=_reject_constant,
+                              parse_float=_finite)
         except (OSError, ValueError) as error:
-            raise ScenarioError("%s: %s" % (path, error)) from None
-        scenario = cls(path.stem, data)
-        scenario.validate(str(path))
+            raise ScenarioError("%s: %s" % (where, error)) from None
+        scenario = cls(path.stem, data, path.parent)
+        scenario.validate(where)
         return scenario
 
+    def with_model(self, model: str) -> Scenario:
+        """The same scenario for another model (``hostsim run --model``)."""
+        data = json.loads(json.dumps(self.data))
+        data.setdefault("module", {})["model"] = model
+        data["module"].pop("firmware", None)
+        return Scenario(self.name, data, self.base)
+
     def validate(self, where: str) -> None:
-        data = _check_keys(where, self.data, TOP_KEYS)
-        module = _check_keys(where + ": module", data.get("module", {}), {"model", "firmware", "imei"})
-        if module.get("model", "GL865-DUAL") not in MODELS:
-            raise ScenarioError("%s: module.model must be one of %s" % (where, ", ".join(MODELS)))
-        _check_keys(where + ": sim", data.get("sim", {}), SIM_KEYS)
-        if data.get("second_module") is not None:
-            second = _check_keys(where + ": second_module", data["second_module"], {"imei", "sim"})
-            _check_keys(where + ": second_module.sim", second.get("sim", {}), SIM_KEYS)
-        _check_keys(where + ": world", data.get("world", {}), WORLD_KEYS)
-        server = _check_keys(where + ": server", data.get("server", {}),
-                             {"apn", "deltas", "ftp", "number"})
-        for index, delta in enumerate(server.get("deltas", [])):
-            _check_keys("%s: server.deltas[%d]" % (where, index), delta,
-                        {"from", "to", "size", "corrupt"})
-        _check_keys(where + ": server.ftp", server.get("ftp", {}), {"available", "drop_at"})
-        if data.get("application") is not None:
-            _check_keys(where + ": application", data["application"],
-                        {f.name for f in fields(AppConfig)})
-        events = data.get("events", [])
-        if not isinstance(events, list):
-            raise ScenarioError("%s: events must be a list" % where)
-        for index, event in enumerate(events):
-            _check_event("%s: events[%d]" % (where, index), event)
+        """Raise ScenarioError (one line naming the field) unless the scenario can run."""
+        try:
+            schema.check(self.data)
+        except ValueError as error:
+            raise ScenarioError("%s: %s" % (where, error)) from None
+        data = self.data
+        has_b = data.get("second_module") is not None
+        for index, event in enumerate(data.get("events", [])):
+            names = [event.get("module", "A")] + [event[k] for k in ("from", "to", "target")
+                                                   if k in event]
+            if not has_b and "B" in names:
+                raise ScenarioError("%s: events[%d]: no module B (the scenario has no "
+                                    "second_module)" % (where, index))
+        gps = data.get("gps", {})
+        sources = [key for key in ("fix", "track", "track_file") if key in gps]
+        if len(sources) > 1:
+            raise ScenarioError("%s: gps: give one of fix, track, track_file (not %s)"
+                                % (where, " and ".join(sources)))
+        try:
+            self.track()
+        except TrackError as error:
+            raise ScenarioError("%s: gps.track_file: %s" % (where, error)) from None
 
-
-def _check_event(where: str, event: Any) -> None:
-    if not isinstance(event, dict) or "do" not in event:
-        raise ScenarioError("%s must be an object with a \"do\" action" % where)
-    action = ACTIONS.get(event["do"])
-    if action is None:
-        raise ScenarioError("%s: unknown action %r (known: %s)" % (where, event["do"],
-                                                                  ", ".join(sorted(ACTIONS))))
-    _check_keys(where, event, {"do", "at", "on", "after", "module"} | action.keys)
-    if "at" in event and "on" in event:
-        raise ScenarioError("%s: give \"at\" or \"on\", not both" % where)
-    if "on" in event and event["on"].split(":", 1)[0] not in ("phase", "urc", "message"):
-        raise ScenarioError("%s: \"on\" is phase:<phase>, urc:<text> or message:<name>" % where)
-    if event.get("message") is not None and event["message"] not in MESSAGES:
-        raise ScenarioError("%s: unknown PFM message %r" % (where, event["message"]))
+    def track(self) -> Track:
+        """The positions of the scenario's GPS section (an empty track: never a fix)."""
+        gps = self.data.get("gps", {})
+        if "fix" in gps:
+            fix = gps["fix"]
+            return Track.fixed(fix["lat"], fix["lon"], fix.get("alt_m", 0),
+                               **({"satellites": fix["satellites"]} if "satellites" in fix else {}))
+        if "track" in gps:
+            return Track([TrackPoint(int(p["t"] * 1000), p.get("lat", 0.0), p.get("lon", 0.0),
+                                     p.get("alt_m", 0.0), p.get("fix", True),
+                                     **({"satellites": p["satellites"]} if "satellites" in p
+                                        else {}))
+                          for p in gps["track"]])
+        if "track_file" in gps:
+            path = self.base / gps["track_file"]
+            try:
+                text = path.read_text(encoding="latin-1")
+            except OSError as error:
+                raise TrackError("%s: %s" % (path, error.strerror)) from None
+            return track_from_gpx(text) if path.suffix == ".gpx" else track_from_nmea(text)
+        return Track()
 
 
 def shipped() -> list[Scenario]:
@@ -136,12 +189,17 @@ def shipped() -> list[Scenario]:
 
 
 class ScenarioRun:
-    """The world of a scenario, built and with its events scheduled."""
+    """The world of a scenario, built and with its events scheduled.
 
-    def __init__(self, scenario: Scenario, with_application: bool = True):
+    ``module`` (say, loaded from a state directory) becomes module A, keeping its
+    own model and SIM; otherwise the scenario builds it.
+    """
+
+    def __init__(self, scenario: Scenario, with_application: bool = True,
+                 module: Module | None = None):
         data = scenario.data
         self.scenario = scenario
-        self.world = World()
+        self.world = module.world if module is not None else World()
         for key, value in data.get("world", {}).items():
             setattr(self.world, key, value)
         server_data = data.get("server", {})
@@ -150,33 +208,42 @@ class ScenarioRun:
         if "apn" in server_data:
             self.server.apn = server_data["apn"]
         module_data = data.get("module", {})
-        model = module_data.get("model", "GL865-DUAL")
-        firmware = module_data.get("firmware", MODELS[model].firmware)
+        model = module.spec.name if module is not None else scenario.model
+        firmware = module.firmware if module is not None else module_data.get(
+            "firmware", MODELS[model].firmware)
         for delta in server_data.get("deltas", [{"from": firmware, "to": _next(firmware)}]):
             self.server.ftp.add(Delta(delta["from"], delta["to"], delta.get("size", 165_000),
                                       delta.get("corrupt", False)))
         for key, value in server_data.get("ftp", {}).items():
             setattr(self.server.ftp, key, value)
-        self.modules: dict[str, Module] = {"A": Module(
-            model=model, firmware=firmware, imei=module_data.get("imei", "356938035643809"),
-            sim=SimCard(**data.get("sim", {})), world=self.world)}
-        self.clock = self.modules["A"].clock
+        if module is None:
+            module = Module(model=model, firmware=firmware,
+                            imei=module_data.get("imei", DEFAULT_IMEI),
+                            sim=SimCard(**data.get("sim", {})), world=self.world)
+        self.modules: dict[str, Module] = {"A": module}
+        self.clock = module.clock
         second = data.get("second_module")
         if second is not None:
             self.modules["B"] = Module(model=model, firmware=firmware,
-                                       imei=second.get("imei", "356938035643817"),
-                                       sim=SimCard(**second.get("sim", {"imsi": "222013456789099",
-                                                                         "msisdn": "+393339999999"})),
+                                       imei=second.get("imei", SECOND_IMEI),
+                                       sim=SimCard(**second.get("sim", SECOND_SIM)),
                                        world=self.world, clock=self.clock)
+        self.peers: dict[str, Any] = {}
+        for entry in data.get("peers", []):
+            factory = _peer_factory(entry)
+            self.world.add_peer(entry["host"], entry["port"], factory)
+            self.peers[entry.get("name", "%s:%d" % (entry["host"], entry["port"]))] = factory
+        self.external_gps: GpsReceiver | None = None
+        self._setup_gps(scenario)
         self.apps: dict[str, ExternalApplication] = {}
         app = data.get("application")
         if with_application and app is not None:
-            for name, module in self.modules.items():
+            for name, each in self.modules.items():
                 config = AppConfig(**app)
                 if name == "B":
-                    config.pin = module.sim.pin if module.sim else None
+                    config.pin = each.sim.pin if each.sim else None
                 self.apps[name] = ExternalApplication(
-                    module, config, self.server.number, self.server.address, self.server.port,
+                    each, config, self.server.number, self.server.address, self.server.port,
                     self.server.apn)
         self._triggers: list[dict[str, Any]] = []
         for event in data.get("events", []):
@@ -185,6 +252,25 @@ class ScenarioRun:
             else:
                 self.clock.call_at(int(event.get("at", 0) * 1000), self._do, event)
         self.modules["A"].trace.subscribe(self._on_trace)
+
+    def _setup_gps(self, scenario: Scenario) -> None:
+        track = scenario.track()
+        for module in self.modules.values():
+            module.gps.track = track
+        ser2 = scenario.data.get("gps", {}).get("ser2")
+        if ser2 is None:
+            return
+        module = self.modules["A"]
+        self.external_gps = GpsReceiver(self.clock)
+        self.external_gps.track = track
+
+        def to_ser2(sentence: str) -> None:
+            if module.state != OFF:
+                module.uarts["ASC1"].dte_write(sentence.encode("ascii") + b"\r\n")
+
+        self.external_gps.start_stream(EXTERNAL_GPS_STREAM,
+                                       tuple(ser2.get("sentences", EXTERNAL_GPS_SENTENCES)),
+                                       to_ser2)
 
     def power_on(self) -> None:
         for module in self.modules.values():
@@ -245,7 +331,7 @@ class ScenarioRun:
         module.trace.emit("note", "scenario", "%s %s" % (event["do"], json.dumps(
             {k: v for k, v in event.items() if k not in ("do", "at", "on", "after")},
             sort_keys=True)))
-        ACTIONS[event["do"]].run(self, module, event)
+        ACTIONS[event["do"]](self, module, event)
 
 
 def _next(firmware: str) -> str:
@@ -253,10 +339,23 @@ def _next(firmware: str) -> str:
     return "%s.%0*d" % (head, len(build), int(build) + 1)
 
 
-@dataclass(frozen=True)
-class Action:
-    keys: frozenset
-    run: Callable[[ScenarioRun, Module, dict[str, Any]], None]
+Action = Callable[[ScenarioRun, Module, Dict[str, Any]], None]
+
+
+def _peer_factory(entry: dict[str, Any]) -> Callable[[], peers.Peer]:
+    kind = entry["kind"]
+    if kind == "echo":
+        return peers.EchoPeer
+    if kind == "lines":
+        return LineServer([LineRule(r["expect"], r.get("send", ""), r.get("close", False))
+                           for r in entry.get("rules", [])], entry.get("greeting", ""))
+    if kind == "http":
+        return HttpEndpoint(entry.get("status", 200), entry.get("body", "OK"))
+    factory = getattr(peers, LIBRARY_PEERS[kind], None)
+    if factory is None:
+        raise ScenarioError("peers: kind %r needs hostsim.radio.peers.%s, which this version "
+                            "lacks" % (kind, LIBRARY_PEERS[kind]))
+    return factory
 
 
 def _request_update(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
@@ -269,11 +368,11 @@ def _request_update(run: ScenarioRun, module: Module, event: dict[str, Any]) -> 
 
 def _power_loss(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     module.power_off("power loss")
-    run.clock.call_later(int(event.get("off_for", 5) * 1000), module.power_on)
+    run.clock.call_later(int(event.get("off_for", DEFAULT_POWER_OFF_S) * 1000), module.power_on)
 
 
 def _sim_swap(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
-    module.insert_sim(SimCard(**{k: v for k, v in event.items() if k in SIM_KEYS}))
+    module.insert_sim(SimCard(**{k: v for k, v in event.items() if k in schema.SIM_EVENT_KEYS}))
 
 
 def _move_sim(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
@@ -303,9 +402,7 @@ def _ftp(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
 
 
 def _world(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
-    for key, value in event.get("set", {}).items():
-        if key not in WORLD_KEYS:
-            raise ScenarioError("world: unknown attribute %r" % key)
+    for key, value in event["set"].items():
         setattr(run.world, key, value)
     run.world.changed()
 
@@ -319,24 +416,51 @@ def _app(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
 
 
 def _sms(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
-    run.world.send_sms(module, event.get("sender", "+393330000000"), event["text"])
+    run.world.send_sms(module, event.get("sender", DEFAULT_SENDER), event["text"])
+
+
+def _serial(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
+    """Bytes from the device on SER (ASC0) or SER2 (ASC1), as given (end a line with \\r\\n)."""
+    uart = module.uarts["ASC0" if event["port"] == "SER" else "ASC1"]
+    uart.dte_write(event["text"].encode("latin-1", "replace"))
+
+
+def _dtr(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
+    module.uarts["ASC0"].set_dte_line("DTR", event["value"])
+
+
+def _gpio(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
+    try:
+        module.gpio.drive(event["pin"], event["value"])
+    except ValueError as error:
+        module.trace.emit("note", "scenario", "gpio not driven: %s" % error)
+
+
+def _gps(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
+    for receiver in [module.gps] + ([run.external_gps] if run.external_gps else []):
+        receiver.sky = event["sky"]
 
 
 ACTIONS: dict[str, Action] = {
-    "request_update": Action(frozenset({"manual", "test"}), _request_update),
-    "query": Action(frozenset(), lambda run, module, event: run.server.query(module.imei)),
-    "provision": Action(frozenset({"apn", "csd"}), lambda run, module, event: run.server.provision(
-        module.imei, event.get("apn", ""), event.get("csd", ""))),
-    "power_loss": Action(frozenset({"off_for"}), _power_loss),
-    "reboot": Action(frozenset(), lambda run, module, event: module.reboot("scenario reboot")),
-    "sim_swap": Action(frozenset(SIM_KEYS), _sim_swap),
-    "move_sim": Action(frozenset({"from", "to"}), _move_sim),
-    "change_pin": Action(frozenset({"pin"}), _change_pin),
-    "force_registration": Action(frozenset({"msisdn", "target"}), _force_registration),
-    "lose": Action(frozenset({"message", "direction", "count"}), _fault),
-    "delay": Action(frozenset({"message", "direction", "count", "ms"}), _fault),
-    "ftp": Action(frozenset({"available", "drop_at"}), _ftp),
-    "world": Action(frozenset({"set"}), _world),
-    "app": Action(frozenset({"send"}), _app),
-    "sms": Action(frozenset({"sender", "text"}), _sms),
+    "request_update": _request_update,
+    "query": lambda run, module, event: run.server.query(module.imei),
+    "provision": lambda run, module, event: run.server.provision(
+        module.imei, event.get("apn", ""), event.get("csd", "")),
+    "power_loss": _power_loss,
+    "reboot": lambda run, module, event: module.reboot("scenario reboot"),
+    "sim_swap": _sim_swap,
+    "move_sim": _move_sim,
+    "change_pin": _change_pin,
+    "force_registration": _force_registration,
+    "lose": _fault,
+    "delay": _fault,
+    "ftp": _ftp,
+    "world": _world,
+    "app": _app,
+    "sms": _sms,
+    "serial": _serial,
+    "dtr": _dtr,
+    "gpio": _gpio,
+    "gps": _gps,
 }
+assert set(ACTIONS) == set(schema.ACTION_KEYS), "every action is declared in the schema"

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 from hostsim.parts import filestore
 from hostsim.parts.filestore import FileStoreError
 from hostsim.parts.gpio import ALTERNATE, INPUT, OUTPUT
+from hostsim.parts.gps import RESET_TTFF_MS
 
 if TYPE_CHECKING:  # pragma: no cover
     from hostsim.device.module import Module
@@ -528,7 +529,10 @@ class ScriptHost:
         return self._now_wait(self.module.gps.powered)
 
     def op_gps_reset(self, mode: int) -> Wait:
-        return self._now_wait(1 if mode in (0, 1, 2, 3) else -1)
+        if mode not in RESET_TTFF_MS:
+            return self._now_wait(-1)
+        self.module.gps.reset(mode)
+        return self._now_wait(1)
 
     def op_gps_antenna(self) -> Wait:
         return self._now_wait(self.module.gps.antenna_mv)

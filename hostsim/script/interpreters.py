@@ -6,10 +6,13 @@ turns and virtual time only moves while the script waits.
 
 * :class:`ThreadInterpreter`: the script runs in a thread of this process
   (fast; coverage and debuggers see it).  A halt leaves the thread parked
-  for good inside the call it was making.
+  for good inside the call it was making.  The script's ``os._exit`` ends
+  the script, not this process (see ``bridge/scriptenv.py``).
 * :class:`ChildInterpreter`: the script runs in another Python (2.7, 3.6,
   an old 1.5 build, ...) started on ``bridge/childboot.py``; its shims talk
-  over a pipe.  A halt ends the process.
+  over a pipe.  A halt ends the process.  A program that ends the link
+  before it asks for the script (``--python /bin/true``) is no Python that
+  can run it: :class:`HostsimError`.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from typing import Any, Tuple
 from hostsim.core.errors import HostsimError
 from hostsim.script import linkcodec
 
+CHILD_EXIT_TIMEOUT_S = 10.0     # wall time a child that closed the link gets to exit
 BRIDGE_DIR = Path(__file__).parent / "bridge"
 SHIM_DIR = Path(__file__).parent / "shims"
 Request = Tuple[str, Tuple[Any, ...]]
@@ -142,14 +146,26 @@ class ChildInterpreter:
                                    "module (on a module only the watchdog would stop it)"
                                    % self._stuck) from None
         if isinstance(message, linkcodec.LinkError):
-            self._process.wait()
+            status = self._wait_exit()
             detail = self._child_stderr()
-            if self._process.returncode != 0 or detail:
+            last_line = ": " + detail.splitlines()[-1] if detail else ""
+            if first:
+                raise HostsimError("--python %s did not start the script (%s, exit status %s)%s; "
+                                   "it must be a Python interpreter"
+                                   % (self.python, message, status, last_line))
+            if status != 0 or detail:
                 raise HostsimError("the script interpreter %s died (exit %s)%s"
-                                   % (self.python, self._process.returncode,
-                                      ": " + detail.splitlines()[-1] if detail else ""))
+                                   % (self.python, status, last_line))
             return None
         return message
+
+    def _wait_exit(self) -> int:
+        """The exit status of a child that ended the link (killed when it lingers)."""
+        try:
+            return self._process.wait(timeout=CHILD_EXIT_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            return self._process.wait()
 
     def _send(self, reply: Any) -> None:
         try:

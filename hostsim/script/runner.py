@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from typing import Any, Union
 
+from hostsim.at.engine import LINE_PROCESSING_MS
 from hostsim.core.errors import HostsimError
 from hostsim.core.trace import Event
 from hostsim.device.module import Module
@@ -103,18 +104,21 @@ class Runner:
         else:
             module.trace.emit("script", "python", "not started: %s" % decision.reason)
 
+    def _start_later(self, wait_ms: int, reason: str) -> None:
+        mode = self.module.settings.get("#STARTMODESCR")[0]
+        decision = startmode.started_later(mode, wait_ms, reason)
+        self.module.clock.call_later(wait_ms, self._start, self.module.boots, decision)
+
     def _on_restart(self, reason: str) -> None:
         """The interpreter may run again (a failed update): start the script afresh."""
         if self.session is None and self._enabled_script() is not None:
-            mode = self.module.settings.get("#STARTMODESCR")[0]
-            decision = startmode.StartDecision(True, 0, mode == startmode.MODE_ALWAYS, reason)
-            self.module.clock.call_later(0, self._start, self.module.boots, decision)
+            self._start_later(0, reason)
 
     def _on_event(self, event: Event) -> None:
+        """``#EXECSCR``: the script starts once the command line is processed (a LF
+        ending the line is still the AT parser's)."""
         if event.kind == "script" and event.text == "execscr requested" and self.session is None:
-            decision = startmode.StartDecision(True, 0, event.source == "ASC0",
-                                                 "#EXECSCR on %s" % event.source)
-            self.module.clock.call_later(0, self._start, self.module.boots, decision)
+            self._start_later(LINE_PROCESSING_MS, "#EXECSCR on %s" % event.source)
 
     def _start(self, boot: int, decision: startmode.StartDecision) -> None:
         module = self.module

@@ -10,9 +10,11 @@ A pure function of the observed facts, for the script runner (ATR5 p.412-413):
   the window, and ASC0 stays an AT interface, served by a third AT parser
   instance.
 
-While a script runs ASC0 normally belongs to it (``SER``); when no script
-starts ASC0 is a plain AT interface.  Whether an enabled script exists is
-the runner's check, not this one.
+While a script runs ASC0 belongs to it (``SER``), except in mode 2; when
+no script starts ASC0 is a plain AT interface.  A script started later,
+by ``#EXECSCR`` or when the interpreter may run again, takes ASC0 the same
+way (:func:`started_later`), whichever interface asked.  Whether an
+enabled script exists is the runner's check, not this one.
 """
 from __future__ import annotations
 
@@ -50,3 +52,10 @@ def decide(mode: int, window_s: int, dtr_low: bool,
         return StartDecision(True, window_ms, False, "mode 1: no AT command within %d s" % window_s)
     return StartDecision(True, window_ms, True,
                          "mode 2: starts after %d s, ASC0 on the third AT instance" % window_s)
+
+
+def started_later(mode: int, wait_ms: int, reason: str) -> StartDecision:
+    """A start outside the boot window (``#EXECSCR``, the interpreter let run
+    again): ASC0 goes to the script as the start mode gives it at boot (it
+    stays an AT interface in mode 2 only)."""
+    return StartDecision(True, wait_ms, mode == MODE_ALWAYS, reason)

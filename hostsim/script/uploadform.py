@@ -1,10 +1,12 @@
 """The form a ``.py`` source takes in the module's script store.
 
-The module's Python wants CR LF line ends (:func:`crlf`).  Script space is
-scarce, so an upload also compacts the source (:func:`compact`): comments go
-and each indentation level becomes one tab.  Every line stays on its line, so
-the module compiles the same code, line numbers and docstrings included, and
-a traceback's line number points at the same line of the PC's file.
+The module's Python wants CR LF line ends (:func:`crlf`); a source may come
+with LF, CR LF or CR alone (old Mac editors), all line ends to Python.
+Script space is scarce, so an upload also compacts the source
+(:func:`compact`): comments go and each indentation level becomes one tab.
+Every line stays on its line, so the module compiles the same code, line
+numbers and docstrings included, and a traceback's line number points at
+the same line of the PC's file.
 """
 from __future__ import annotations
 
@@ -19,9 +21,14 @@ SKIPPED = (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT,
            tokenize.NEWLINE, tokenize.ENDMARKER)
 
 
+def lf(data: bytes) -> bytes:
+    """Every line end (CR LF, CR alone, LF) as LF."""
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
 def crlf(data: bytes) -> bytes:
     """Line ends as the module's Python wants them in a source file."""
-    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    return lf(data).replace(b"\n", b"\r\n")
 
 
 def module_form(data: bytes, verbatim: bool = False) -> bytes:
@@ -37,7 +44,7 @@ def compact(data: bytes) -> bytes:
     """``data`` without comments, one tab per indentation level, no trailing
     blanks, every line kept.  A source that host Python cannot tokenize the
     same way after compaction (or at all) comes back unchanged."""
-    text = data.decode("latin-1").replace("\r\n", "\n")
+    text = lf(data).decode("latin-1")
     tokens = _tokenize(text)
     if tokens is None:
         return data

@@ -2,8 +2,16 @@
 #
 # Onboard dialect.  getPosition() -> (lat * 10**7, 'N'|'S', lon * 10**7,
 # 'E'|'W'), or (0, '', 0, '') without a fix; getLast*() return the last
-# NMEA sentence.
+# NMEA sentence; getActualPosition() returns the $GPSACP payload, never an
+# empty string: without a fix its fields are present and empty
+# (',,,,,0,,,,,'), so scripts can split and index it.  resetMode(x):
+# 0 factory, 1 cold, 2 warm, 3 hot start (no fix until the receiver has one
+# again).
 import hostlink
+
+
+def getLastGGA():
+    return hostlink.call('gps', 'GGA')
 
 
 def getLastRMC():
@@ -12,10 +20,6 @@ def getLastRMC():
 
 def getLastVTG():
     return hostlink.call('gps', 'VTG')
-
-
-def getLastGGA():
-    return hostlink.call('gps', 'GGA')
 
 
 def getPosition():
