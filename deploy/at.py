@@ -21,6 +21,9 @@ RSCRIPT_HEADER = b"\r\n<<<"
 RSCRIPT_END = b"\r\nOK\r\n"
 PROBE_SECONDS = 0.5       # how long one AT probe waits for its OK
 FILLER = b"\r"            # completes a transfer; where none is open, an empty command line
+FILL_MARK = "AT#ESCRIPT?"                 # sent after filler: its answer ends what filler did
+FILL_MARK_ANSWER = "#ESCRIPT: "
+TRANSFER_IDLE_S = 30.0    # a #WSCRIPT transfer idle this long ends with ERROR, store unchanged
 QUIET_SECONDS = 0.1       # silence that ends a reply of unknown length
 
 
@@ -136,8 +139,10 @@ class AtPort:
     # -- the script store -------------------------------------------------------------
 
     def write_script(self, name: str, data: bytes, hidden: bool, chunk: int, pause: float,
-                     progress: Callable[[int], None]) -> bool:
-        """``#WSCRIPT`` ``data`` in ``chunk``-byte pieces ``pause`` seconds apart.
+                     progress: Callable[[int, float], None]) -> bool:
+        """``#WSCRIPT`` ``data`` in ``chunk``-byte pieces ``pause`` seconds apart;
+        ``progress(count, seconds)`` after each piece: ``count`` bytes written, all of
+        them across the line in ``seconds``.
 
         Returns True when the module needed padding to finish the transfer
         (bytes were lost on the line: only a read-back tells whether the
@@ -145,15 +150,21 @@ class AtPort:
         command, TransferError when it refuses the payload."""
         command = 'AT#WSCRIPT="%s",%d,%d' % (name, len(data), int(hidden))
         self._open(command, WSCRIPT_PROMPT)
+        self._paced_write(data, chunk, pause, progress)
+        return self._finish_transfer(command, len(data))
+
+    def _paced_write(self, data: bytes, chunk: int, pause: float,
+                     progress: Callable[[int, float], None]) -> None:
+        """Write ``data`` in ``chunk``-byte pieces with ``pause`` seconds on the line between
+        them (a pause on the line, not in the port's buffer)."""
         on_line_until = time.monotonic()      # when the last piece has crossed the line
         for offset in range(0, len(data), chunk):
-            if offset and pause:                # a pause on the line, not in the port's buffer
+            if offset and pause:
                 time.sleep(max(0.0, on_line_until - time.monotonic()) + pause)
             piece = data[offset:offset + chunk]
             self.write(piece)
             on_line_until = max(on_line_until, time.monotonic()) + self.line_time(len(piece))
-            progress(len(piece))
-        return self._finish_transfer(command, len(data))
+            progress(len(piece), on_line_until - time.monotonic())
 
     def _open(self, command: str, marker: bytes) -> tuple[bytearray, int]:
         """Send ``command`` and wait for ``marker`` (a prompt or a header) in its reply;
@@ -191,20 +202,59 @@ class AtPort:
             raise TransferError(command, result)
         return padded
 
-    def end_transfer(self, size: int) -> str | None:
-        """End a ``#WSCRIPT`` transfer of ``size`` bytes that may still be open (cut off):
-        ``size`` filler bytes complete it whatever part of it arrived, and the ones it
-        does not need are empty command lines, which the module ignores.  The module's
-        result for the payload (``OK``: a file of that name now holds filler), or None
-        when none comes within the filler's line time and a probe's wait (no transfer was
-        open: it had timed out, or the module was power-cycled)."""
-        self.discard_input()
-        self.write(FILLER * size)
+    def _leftovers(self) -> bytearray:
+        """What arrives until the line is quiet, kept (:meth:`settle` drops it)."""
         buffer = bytearray()
+        deadline = time.monotonic() + self.timeout
+        while time.monotonic() < deadline:
+            more = self.read_some(QUIET_SECONDS)
+            if not more:
+                break
+            buffer += more
+        return buffer
+
+    def fill_transfer(self, size: int, chunk: int, pause: float) -> str | None:
+        """End a ``#WSCRIPT`` transfer of ``size`` bytes that may still be open (cut off)
+        by completing it: ``size`` filler bytes complete it whatever part of it arrived,
+        and the ones it does not need are empty command lines, which the module ignores.
+        One more comes first: the cut may have fallen inside the ``#WSCRIPT`` command line
+        itself, which that byte ends (the transfer then opens and takes the rest).
+        Then ``AT#ESCRIPT?`` marks the end: every byte before it has been taken once it
+        is answered.  Returns the module's result for the filled payload (``OK``: a file
+        of that name now holds filler), or None when no filler went into a transfer: the
+        module had answered the payload after the cut (it is on the line), none was open
+        (it had timed out unseen, the module was power-cycled), or nothing answers the
+        mark within the timeout."""
+        if FINAL.search(self._leftovers()) is not None:
+            return None
+        filler = FILLER * (size + 1)
+        self._paced_write(filler, chunk, pause, lambda count, seconds: None)
+        self.write(FILL_MARK.encode("ascii") + b"\r")
+        mark = FILL_MARK_ANSWER.encode("ascii")
+        buffer = bytearray()
+
+        def answered(b: bytearray) -> bool:
+            found = b.find(mark)
+            return found >= 0 and FINAL.search(b, found) is not None
+
+        try:
+            self._collect(answered, self.timeout + self.line_time(len(filler)),
+                          "the rest of a cut-off upload", buffer)
+        except NoAnswer:
+            return None
+        self.settle()
+        result = FINAL.search(buffer, 0, buffer.find(mark))
+        return None if result is None else result.group(1).decode("latin-1")
+
+    def wait_out_transfer(self, until: float) -> str | None:
+        """Send nothing until a ``#WSCRIPT`` transfer that may still be open ends by the
+        module's silence timeout (the store then keeps the old file) or wall-clock time
+        ``until`` has passed.  The module's result for the payload when one came
+        (``ERROR``: timed out; ``OK``: every byte had arrived), else None."""
+        buffer = self._leftovers()
         try:
             self._collect(lambda b: FINAL.search(b) is not None,
-                          self.line_time(size) + min(PROBE_SECONDS, self.timeout),
-                          "the rest of a cut-off upload", buffer)
+                          max(0.0, until - time.time()), "the end of a cut-off upload", buffer)
         except NoAnswer:
             return None
         self.settle()

@@ -2,7 +2,8 @@
 
 A file's name on the module is its base name: at most 16 characters of
 ``A-Z a-z 0-9 _ . -`` (the module's flat store).  ``.py`` sources must be
-ASCII, pass the onboard dialect check (unless ``check`` is off) and are
+ASCII, pass the dialect check of their profile's own interpreter (``hostsim check
+--native``: a real 1.5.2 script with print statements goes; unless ``check`` is off) and are
 stored in their module form (:mod:`hostsim.script.uploadform`: compacted unless
 ``verbatim``, CR LF line ends); ``.pyo`` files are stored as they are, and so
 is any other file (a data file), except the PC's own Python files
@@ -96,13 +97,14 @@ def prepare(path: str, hidden: bool = False, check: bool = True,
             raise RefusedInput("not ASCII (byte 0x%02x on line %d); the module's Python reads "
                                "ASCII only" % (data[error.start], line), path) from None
         if check:
-            findings = check_source(source, path, profile)
+            findings = check_source(source, path, profile, native=True)
             if findings:
                 first = findings[0]
+                plural = "" if len(findings) == 1 else "s"
                 raise RefusedInput("%d onboard dialect finding%s, the first on line %d: %s %s "
-                                   "(hostsim check --profile %s lists them; --no-check uploads "
-                                   "anyway)" % (len(findings), "" if len(findings) == 1 else "s",
-                                                first.line, first.rule, first.message, profile),
+                                   "(hostsim check --native --profile %s lists them; --no-check "
+                                   "uploads anyway)" % (len(findings), plural, first.line,
+                                                        first.rule, first.message, profile),
                                    path)
         data = module_form(data, verbatim)
     return LocalFile(path, name, data, hidden)

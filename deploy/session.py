@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, Sequence, TextIO
@@ -29,7 +30,7 @@ import serial
 from hostsim.parts.filestore import pyo_name
 
 from . import journal
-from .at import AtPort
+from .at import TRANSFER_IDLE_S, AtPort
 from .config import Settings
 from .errors import (
     DeployError,
@@ -182,27 +183,30 @@ class Session:
         return None
 
     def upload(self, local: LocalFile, name: str) -> None:
-        """Store ``local`` as ``name`` (replacing it), verified; then drop a stale ``.pyo``."""
+        """Store ``local`` as ``name``, verified; then drop a stale ``.pyo``.  A file of
+        that name is written over: the module replaces it only when the transfer ends,
+        so a cut-off upload leaves it as it was.  A file that fails verification holds
+        foreign bytes and is removed at once."""
         chunk, pause = self.settings.chunk, self.settings.chunk_pause
         tries = self.settings.tries
         with about(local.path):
             for attempt in range(1, tries + 1):
-                if name in self.listing().files:
-                    self.delete(name)
+                replaces = name in self.listing().files
                 problem = None
                 try:
                     with self.report.progress(name, len(local.data)) as progress:
-                        padded = self._write_script(local, name, chunk, pause, progress)
-                except TransferError as error:
+                        padded = self._write_script(local, name, replaces, chunk, pause,
+                                                    progress)
+                except TransferError as error:      # refused: the store is as it was
                     problem = str(error)
                 else:
                     problem = self._verify(local, name, padded)
+                    if problem is not None and name in self.listing().files:
+                        self.delete(name)
                 if problem is None:
                     break
                 left = tries - attempt
                 if not left:
-                    if name in self.listing().files:
-                        self.delete(name)
                     raise DeployError("upload as %s failed %d times, the last: %s"
                                       % (name, tries, problem))
                 chunk, pause = max(MIN_CHUNK, chunk // 2), max(MIN_RETRY_PAUSE, pause * 2)
@@ -212,14 +216,19 @@ class Session:
             if local.is_source and pyo_name(name) in self.listing().files:
                 self.delete(pyo_name(name))
 
-    def _write_script(self, local: LocalFile, name: str, chunk: int, pause: float,
-                      progress: Callable[[int], None]) -> bool:
-        """:meth:`AtPort.write_script`, noted in the journal until the module has answered."""
+    def _write_script(self, local: LocalFile, name: str, replaces: bool, chunk: int,
+                      pause: float, progress: Callable[[int], None]) -> bool:
+        """:meth:`AtPort.write_script`, noted in the journal until the module has answered,
+        with the time the bytes written so far have crossed the line."""
         port = self.settings.port
-        journal.begin(port, journal.Transfer(name, len(local.data)))
+        journal.begin(port, journal.Transfer(name, len(local.data), replaces))
+
+        def written(count: int, seconds: float) -> None:
+            journal.touch(port, time.time() + seconds)
+            progress(count)
+
         try:
-            padded = self.at.write_script(name, local.data, local.hidden, chunk, pause,
-                                          progress)
+            padded = self.at.write_script(name, local.data, local.hidden, chunk, pause, written)
         except ModuleError:            # the module answered (refused): no transfer is open
             journal.end(port)
             raise
@@ -227,17 +236,24 @@ class Session:
         return padded
 
     def end_cut_upload(self, transfer: journal.Transfer, result: str | None) -> None:
-        """After :meth:`AtPort.end_transfer`: remove the file the filler completed."""
-        if result == "OK":
+        """After :func:`attach` ended a cut-off transfer: remove the file filler completed,
+        say what the module keeps."""
+        cut = "an upload of %s was cut off" % transfer.name
+        if transfer.replaces:
+            if result == "OK":
+                self.report.warn("%s after its last byte: %s holds the new content, unverified "
+                                 "(upload it again)" % (cut, transfer.name))
+            elif result is not None:
+                self.report.warn("%s: the module dropped it (%s), %s keeps its old content"
+                                 % (cut, result, transfer.name))
+        elif result == "OK":
             with about(transfer.name):
                 self.delete(transfer.name)
-            self.report.warn("an upload of %s was cut off and the module still waited for its "
-                             "bytes: completed it with filler and removed %s (upload it again)"
-                             % (transfer.name, transfer.name))
+            self.report.warn("%s and the module still waited for its bytes: completed it with "
+                             "filler and removed %s (upload it again)" % (cut, transfer.name))
         elif result is not None:
-            self.report.warn("an upload of %s was cut off and the module still waited for its "
-                             "bytes: it refused the rest (%s), nothing was stored"
-                             % (transfer.name, result))
+            self.report.warn("%s and the module still waited for its bytes: it refused the "
+                             "rest (%s), nothing was stored" % (cut, result))
         journal.end(self.settings.port)
 
     def check_writes(self, files: Sequence[tuple[LocalFile, str]], listing: Listing) -> None:
@@ -263,6 +279,8 @@ class Session:
     def activate(self, local: LocalFile) -> str:
         """Safe activation of ``local``; returns the name it runs under."""
         target, other = self.activation_target(local, self.enabled())
+        if target in self.listing().files:      # a leftover of a deploy cut off earlier
+            self.delete(target)
         self.upload(local, target)
         with about(local.path):
             self.at.command('AT#ESCRIPT="%s"' % target)
@@ -368,9 +386,19 @@ def attach(port: serial.SerialBase, settings: Settings, report: Reporter) -> Ses
     First an upload an earlier command left cut off (see :mod:`deploy.journal`) is
     ended: the module may still take every byte as its payload, probes included."""
     at = AtPort(port, settings.port, settings.timeout, settings.baud)
-    at.settle()               # what an earlier session left on the line
     cut = journal.open_transfer(settings.port)       # an upload cut off by an earlier command
-    result = at.end_transfer(cut.size) if cut is not None else None
+    if cut is None:
+        at.settle()           # what an earlier session left on the line
+        result = None
+    elif cut.replaces:        # filler would replace the old file: let the module drop it
+        until = cut.quiet_from + TRANSFER_IDLE_S + settings.timeout
+        if until > time.time():
+            report.warn("an upload of %s was cut off: waiting up to %.0f s for the module to "
+                        "drop it (%s keeps its old content)"
+                        % (cut.name, until - time.time(), cut.name))
+        result = at.wait_out_transfer(until)
+    else:
+        result = at.fill_transfer(cut.size, settings.chunk, settings.chunk_pause)
     if not (at.probe() or at.probe()):
         if settings.window_wait <= 0:
             raise NoAnswer("nothing answers AT (module off, wrong --baud, or a running "

@@ -3,9 +3,11 @@
 :class:`Harness` is what the ``telit`` pytest fixture gives a test: an
 emulated module powered on, a way to import onboard modules by their flat
 names so that their ``MDM``, ``MOD``, ``open()``, ... reach that module, and
-helpers to drive the world and assert on the result.  Calls run in the
-test's own thread: a waiting call (``MDM.receive``, ``MOD.sleep``) runs the
-virtual clock until it returns.
+helpers to drive the world and assert on the result.  Onboard modules are
+translated by the 1.5.2 front end for the model's profile (as ``hostsim run``
+runs them; ``profile="python3"`` imports them as plain Python 3).  Calls run
+in the test's own thread: a waiting call (``MDM.receive``, ``MOD.sleep``)
+runs the virtual clock until it returns.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from hostsim.core.trace import Event
 from hostsim.device.module import Module
 from hostsim.parts.sim import SimCard
 from hostsim.script.host import SHIM_NAMES, CallError, Chunker, ScriptHost
-from hostsim.script.interpreters import _SCRIPTENV, SHIM_DIR, HostError
+from hostsim.script.inprocess import SCRIPTENV, FrontEndEnvironment, script_profile
+from hostsim.script.interpreters import SHIM_DIR, HostError
 from hostsim.script.linkcodec import ErrorReply
 
 MAX_WAIT_MS = 24 * 3600 * 1000
@@ -53,7 +56,7 @@ class Harness:
     """An emulated module plus an in-process script environment for tests."""
 
     def __init__(self, module: Module | None = None, onboard_dirs: Sequence[str] = ("onboard",),
-                 chunks: str = "response", seed: int = 0):
+                 chunks: str = "response", seed: int = 0, profile: str | None = None):
         self.module = module or Module(sim=SimCard(pin=None))
         if self.module.state != "on":
             self.module.power_on()
@@ -61,7 +64,9 @@ class Harness:
         self.host = ScriptHost(self.module, "", Chunker(chunks, seed), {}, str(SHIM_DIR),
                                search_dirs=self.onboard_dirs)
         self.link = DirectLink(self.host)
-        self._env = _SCRIPTENV.Environment(self.link, 1)
+        front_end_profile = script_profile(profile, self.module.spec)
+        self._env = (SCRIPTENV.Environment(self.link, 1) if front_end_profile is None
+                     else FrontEndEnvironment(self.link, front_end_profile))
         self._installed: dict[str, Any] = {}
         self.module.uarts["ASC0"].script_owned = True     # the code under test plays the script
 
@@ -76,7 +81,7 @@ class Harness:
     def install_shims(self) -> None:
         """Put MDM, MOD, SER, ... into sys.modules (for code imported the usual way)."""
         for name in SHIM_NAMES:
-            if name == "GPS" and not self.module.spec.has_gps:
+            if name in self._installed or (name == "GPS" and not self.module.spec.has_gps):
                 continue
             self._installed[name] = sys.modules.get(name)
             sys.modules[name] = self._env.import_module(name)

@@ -11,10 +11,18 @@ import report
 
 # after 'AT': the commands the download inhibits
 INHIBITED = ['#GPRS=', '#SGACT=', '+CGATT=', '+CGACT=', 'D', '+COPS=2', '+CFUN=4', '+CGCLASS=']
+# PFM note 8.1: what the firmware keeps; snapshotted and checked like 'keep'
+KEPT = ['#ESCRIPT', '#STARTMODESCR', '#CMUXSCR', '#BND', '#AUTOBND', '#ENS', '#SMSMODE',
+        '#SELINT', '#COPSMODE', '#ENHSIM', '+COPS', '#SMSATRUNCFG', '#SMSATWL', '#TCPATRUNCFG',
+        '#TCPATRUNFRWL', '#TCPATRUNAUTH', '+CGDCONT', '#GSMCONT', '#DNS', '#SGACTCFG', '#SCFG',
+        '#SCFGEXT', '+IPR']
+# lists whose read lines are set back as entries: (add prefix, clear first)
+LISTS = {'#SMSATWL': ('0,', ''), '#TCPATRUNAUTH': ('0,', ''), '#TCPATRUNFRWL': ('1,', '2')}
 BACKOFF = 60            # doubling up to BACKOFF_MAX
 BACKOFF_MAX = 3600
 NETWORK_WAIT = 120
-REQUEST_STALE = 600     # then a request with no download has ended (test operation)
+FROZEN_WAIT = 100       # seconds; a validation lasts about 80
+REQUEST_STALE = 600     # then a request with no update reboot has ended (test operation)
 PIN_TIMEOUT = 100       # tenths of a second: AT+CPIN's answer
 GPRS_TIMEOUT = 300      # tenths of a second: AT#GPRS=1's context activation
 
@@ -35,6 +43,7 @@ class Agent:
         self.next_registration = self.next_update = 0
         self.backoff = BACKOFF
         self.asked_at = -1
+        self.ready = 0
         self.at.on_urc('#OTAEV:', self.on_otaev)
 
     def get(self, key, default=''):
@@ -80,12 +89,20 @@ class Agent:
     def start(self):
         if self.cfg['watchdog']:
             self.clock.watchdogEnable(self.cfg['watchdog'])
-        self.at.command('ATE0')
+        # AT is frozen while a validation resumed after a power loss goes on
+        deadline = self.now() + FROZEN_WAIT
+        while self.at.command('ATE0')[0] == 'TIMEOUT' and self.now() < deadline:
+            self.tick()
         self.at.command('AT+CMEE=1')
         self.report('BOOT', self.firmware())
         self.enter_pin()
+        self.ready = 1
         if self.phase() != 'idle':
             self.recover()
+
+    def tick(self):
+        if self.cfg['watchdog']:
+            self.clock.watchdogReset()
 
     def enter_pin(self):
         # one attempt, only with all three left
@@ -125,14 +142,12 @@ class Agent:
             self.put('phase', 'downloading')
             self.report('DOWNLOAD')
         elif event == 'Fw Download Complete':
+            self.state['at'] = str(self.now())
             self.put('phase', 'updating')
             self.report('DOWNLOADED')
         elif event == 'OTA FW Upgrade Failed':
             self.report('FAILED')
-            if self.phase() != 'idle':
-                self.state['outcome'] = 'failed'
-                self.put('phase', 'restoring')
-                self.recover()
+            self.end('failed')
         elif event == 'User Answer Timeout':
             self.report('ANSWER-TIMEOUT')
             self.finish()
@@ -170,7 +185,7 @@ class Agent:
         state = {'phase': 'snapshot', 'fw': self.firmware(), 'registered': self.get('registered'),
                  'imsi': self.get('imsi'), 'at': str(self.now())}
         names = []
-        for name in self.cfg['keep'] + ['+IPR']:
+        for name in self.cfg['keep'] + KEPT:
             value = self.value_of(name)
             if value is not None:
                 state['set.' + name] = value
@@ -182,6 +197,14 @@ class Agent:
         if self.cfg['ipr']:
             self.at.command('AT+IPR=%d' % self.cfg['ipr'])
         self.report('SNAPSHOT', compat.join(names, ','))
+
+    def end(self, outcome):
+        # a request that ends without the update reboot: restore (once started)
+        if self.phase() in ('snapshot', 'downloading', 'updating'):
+            self.state['outcome'] = outcome
+            self.put('phase', 'restoring')
+        if self.ready and self.phase() == 'restoring':
+            self.recover()
 
     def finish(self):
         if self.phase() == 'snapshot' and self.get('set.+IPR'):
@@ -204,11 +227,17 @@ class Agent:
         keys = list(self.state.keys())
         keys.sort()
         for key in keys:
+            name = key[4:]
             if key[:4] == 'set.' and self.get('done.' + key) != '1':
-                for value in compat.split(self.state[key], '\t'):
-                    self.at.command('AT' + key[4:] + '=' + value)
+                # only what differs: the firmware keeps 8.1, and a list is not added twice
+                if self.value_of(name) != self.state[key]:
+                    add, clear = LISTS.get(name, ('', ''))
+                    if clear:
+                        self.at.command('AT' + name + '=' + clear)
+                    for value in compat.split(self.state[key], '\t'):
+                        self.at.command('AT' + name + '=' + add + value)
+                    count = count + 1
                 self.put('done.' + key, '1')
-                count = count + 1
         if self.get('open.gprs') == '1' and self.get('done.open.gprs') != '1':
             deadline = self.now() + NETWORK_WAIT
             while not self.stopped and self.now() < deadline:
@@ -260,16 +289,16 @@ class Agent:
 
     def step(self, timeout=10):
         self.at.poll(timeout)
-        if self.cfg['watchdog']:
-            self.clock.watchdogReset()
+        self.tick()
         if self.stopped:
             return
         now = self.now()
         if self.asked_at >= 0:
             self.answer()
-        if self.phase() == 'snapshot' and now - compat.atoi(self.get('at', '0')) > REQUEST_STALE:
+        if self.phase() in ('snapshot', 'updating') and \
+           now - compat.atoi(self.get('at', '0')) > REQUEST_STALE:
             self.report('REQUEST-ENDED')
-            self.finish()
+            self.end('ended')
         if self.phase() == 'idle' and now >= self.next_registration:
             self.register()
         every = self.cfg['update_every'] * 3600

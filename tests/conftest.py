@@ -1,7 +1,9 @@
-"""Shared fixtures and the hypothesis profiles."""
+"""Shared fixtures, the hypothesis profiles, and how many cases each property tried."""
 import os
+import re
 
 import pytest
+from _hypothesis_pytestplugin import STATS_KEY
 from hypothesis import HealthCheck, settings
 
 from hostsim.device.module import Module
@@ -12,6 +14,24 @@ settings.register_profile("ci", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+EXAMPLES = re.compile(r"(\d+) passing examples, (\d+) failing examples, (\d+) invalid examples")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per property test run: the cases hypothesis tried, in every phase (its
+    statistics travel with the test reports, from xdist workers too)."""
+    counts = {}
+    for reports in terminalreporter.stats.values():
+        for report in reports:
+            text = getattr(report, STATS_KEY, None)
+            if text:
+                tried = [sum(int(n) for n in found) for found in EXAMPLES.findall(text)]
+                counts[report.nodeid] = sum(tried)
+    if counts:
+        terminalreporter.section("cases tried by each property (hypothesis)")
+        for nodeid, tried in sorted(counts.items()):
+            terminalreporter.write_line("%6d  %s" % (tried, nodeid))
 
 
 @pytest.fixture

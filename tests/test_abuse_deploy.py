@@ -3,6 +3,7 @@
 A cut-off upload leaves the module inside its #WSCRIPT transfer, taking every
 byte as payload: the next command must end it without foreign bytes in any
 file and without a power cycle."""
+import io
 import os
 import signal
 import subprocess
@@ -11,7 +12,7 @@ import time
 
 import pytest
 import serial
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_deploy import CutPort, _versions
 from test_serve import ROOT, SPEED, make_state, needs_pty, read_until, serving, wait_for
@@ -68,7 +69,8 @@ def test_the_next_command_ends_a_cut_off_upload_without_foreign_bytes(tmp_path):
     big.write_bytes(b"x = 1\n" + b"y = 2\n" * 1000)     # 6 kB: 0.8 s on the line here
     with serving() as start:
         served = start("--speed", "4", "--baud", "19200")
-        base = ["--port", served.path, "--timeout", "1", "--baud", "9600", "--window-wait", "5"]
+        base = ["--port", served.path, "--timeout", "1", "--baud", "9600", "--pause", "0",
+                "--window-wait", "5"]
         process = subprocess.Popen([sys.executable, "-m", "deploy"] + base + ["put", str(big)],
                                    env=dict(os.environ, PYTHONPATH=ROOT),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -91,25 +93,65 @@ def test_the_next_command_ends_a_cut_off_upload_without_foreign_bytes(tmp_path):
 
 # -- random kill points against an emulated module ---------------------------------------------
 
+SPEED_CUT = 10          # the module's 30 s transfer timeout takes 3 s here
+OLD_CONF, NEW_CONF = b"a=1\n" * 50, b"a=2\n" * 60
+
+
+def _cut_settings():
+    return Settings(port="telitemu-cut", timeout=5, chunk=128, pause=0, tries=2, window_wait=0)
+
+
+def _cut_session(port, budget, report=None):
+    cut = CutPort(port, budget)
+    return cut, attach(cut, _cut_settings(), report or Reporter(bars=False))
+
+
+@pytest.mark.realtime
+def test_an_in_place_upload_cut_off_keeps_the_old_file_and_the_next_command_says_so(tmp_path):
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    (tmp_path / "one" / "conf.txt").write_bytes(OLD_CONF)
+    (tmp_path / "two" / "conf.txt").write_bytes(NEW_CONF)
+    old, new = prepare(str(tmp_path / "one" / "conf.txt")), prepare(str(tmp_path / "two" /
+                                                                          "conf.txt"))
+    with serial.serial_for_url("telitemu://?speed=%d" % SPEED_CUT, baudrate=115200,
+                               timeout=1) as port:
+        _cut_session(port, 10 ** 9)[1].deploy([old], None)
+        meter, session = _cut_session(port, 10 ** 9)
+        start = meter.written
+        session.deploy([new], None)                       # measures an upload
+        meter, session = _cut_session(port, 10 ** 9)
+        session.deploy([old], None)
+        with pytest.raises(PortError):
+            _cut_session(port, (meter.written - start) // 2)[1].deploy([new], None)
+        err = io.StringIO()
+        _cut_session(port, 10 ** 9, Reporter(io.StringIO(), err, bars=False))
+        with port.emulation.lock:
+            assert port.emulation.module.files.read("conf.txt") == OLD_CONF
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("telit-deploy: an upload of conf.txt was cut off: waiting up to ")
+    assert lines[0].endswith(" s for the module to drop it (conf.txt keeps its old content)")
+    assert lines[1:] == ["telit-deploy: an upload of conf.txt was cut off: the module dropped it "
+                         "(ERROR), conf.txt keeps its old content"]
+
+
 @pytest.mark.realtime
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(fraction=st.floats(0.0, 0.99), sync=st.booleans())
+# Found by this property: a cut inside the #WSCRIPT command line of main_b.py, which the
+# next command's filler used to end one byte short (a probe's "A" became the last byte).
+@example(fraction=0.54296875, sync=False)
 def test_a_deploy_cut_at_a_random_point_leaves_old_or_new_and_the_next_one_recovers(
         tmp_path_factory, fraction, sync):
     folder = tmp_path_factory.mktemp("cut")
     versions = _versions(folder, 1500)
     conf = [folder / "one" / "conf.txt", folder / "two" / "conf.txt"]
-    conf[0].write_bytes(b"a=1\n" * 50)
-    conf[1].write_bytes(b"a=2\n" * 60)
+    conf[0].write_bytes(OLD_CONF)
+    conf[1].write_bytes(NEW_CONF)
     locals_ = [[prepare(str(conf[i])), versions[i]] for i in (0, 1)]
-    settings_ = Settings(port="telitemu-cut", timeout=1, chunk=128, pause=0, tries=2,
-                         window_wait=0)
-    with serial.serial_for_url("telitemu://?speed=5", timeout=1) as port:   # transfers time out after 6 s
+    with serial.serial_for_url("telitemu://?speed=%d" % SPEED_CUT, baudrate=115200,
+                               timeout=1) as port:
         module = port.emulation.module
-
-        def session(budget):
-            cut = CutPort(port, budget)
-            return cut, attach(cut, settings_, Reporter(bars=False))
 
         def deploy(whole, i):
             if sync:
@@ -118,28 +160,26 @@ def test_a_deploy_cut_at_a_random_point_leaves_old_or_new_and_the_next_one_recov
             else:
                 whole.deploy([locals_[i][0]], locals_[i][1])
 
-        _, first = session(10 ** 9)
-        deploy(first, 0)
-        meter, whole = session(10 ** 9)
+        deploy(_cut_session(port, 10 ** 9)[1], 0)
+        meter, whole = _cut_session(port, 10 ** 9)
         attach_bytes = meter.written
         deploy(whole, 1)
         total = meter.written - attach_bytes
         deploy(whole, 0)
         with pytest.raises(PortError):
-            deploy(session(attach_bytes + int(total * fraction))[1], 1)
-        _, whole = session(10 ** 9)                    # the next command ends the transfer
+            deploy(_cut_session(port, attach_bytes + int(total * fraction))[1], 1)
+        _, whole = _cut_session(port, 10 ** 9)           # the next command ends the transfer
         with port.emulation.lock:
             enabled = module.settings.get("#ESCRIPT")
             stored = {name: module.files.read(name) for name in module.files.names()}
-        assert stored.get(enabled) in (versions[0].data, versions[1].data), enabled
-        for name, content in stored.items():
-            allowed = {"conf.txt": (locals_[0][0].data, locals_[1][0].data)}.get(
-                name, (versions[0].data, versions[1].data))
-            assert content in allowed, name
+        scripts = (versions[0].data, versions[1].data)
+        assert stored.get(enabled) in scripts, enabled
+        assert stored.get("conf.txt") in (OLD_CONF, NEW_CONF)     # old or new, never missing
+        assert all(content in scripts for name, content in stored.items() if name != "conf.txt")
         deploy(whole, 1)
         with port.emulation.lock:
             assert module.files.read(module.settings.get("#ESCRIPT")) == versions[1].data
-            assert module.files.read("conf.txt") == locals_[1][0].data
+            assert module.files.read("conf.txt") == NEW_CONF
 
 
 # -- serve saves as it goes -------------------------------------------------------------------

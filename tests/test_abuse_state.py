@@ -158,6 +158,7 @@ BAD_VALUES = [
     (_setting("#SCFG", {"1": [1, 2]}), "#SCFG"),
     (_setting("#STARTMODESCR", "x"), "#STARTMODESCR"),
     (_setting("#STARTMODESCR", [5, 10]), "#STARTMODESCR"),
+    (_setting("&P", [2, 1]), "&P"),       # a profile number no &W stores
     (_setting("#ESCRIPT", "a b"), "#ESCRIPT"),
     (_setting("+CGDCONT", {"1": "IP"}), "+CGDCONT"),
     (_setting("#AUTOATT", True), "#AUTOATT"),

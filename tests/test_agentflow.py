@@ -2,7 +2,6 @@
 import pytest
 
 from hostsim.scenario.agentflow import AgentFlow
-from hostsim.scenario.matrix import cells, run_cell
 from hostsim.scenario.scenario import Scenario, shipped
 
 pytestmark = pytest.mark.module_flow
@@ -18,7 +17,7 @@ AGENT_OUTCOMES = {
     "sms-answer-timeout": "updated", "autobauding": "updated",
     "ftp-error": "failed", "partial-download": "failed", "corrupt-delta": "failed",
     "wrong-version": "failed", "gprs-error": "failed", "power-loss-downloading": "failed",
-    "sms-test": "no update", "sms-query": "no update", "command-lost": "no update",
+    "sms-test": "tested", "sms-query": "queried", "command-lost": "no update",
     "registration-ack-lost": "no update", "sim-swap": "no update",
     "critical-sim-swap": "updated", "pin-changed": "no update",
 }
@@ -63,16 +62,6 @@ def test_the_critical_scenario_is_left_from_the_module_side():
     assert flow.run.server.state()["356938035643809"]["msisdn"] == "+393331111111"
 
 
-def test_the_matrix_has_at_least_100_cells():
-    assert len(cells()) >= 100
-
-
-@pytest.mark.matrix
-@pytest.mark.parametrize("cell", cells(), ids=lambda c: "%s-%s-%s" % (c.protocol, c.fault, c.cut))
-def test_matrix_cell(cell, module_python):
-    assert run_cell(cell, module_python) == []
-
-
 def test_the_checks_are_not_vacuous():
     # An agent told to keep nothing does not restore #USERID: the flow check says so.
     flow = AgentFlow(Scenario.load("sms-manual"))
@@ -81,3 +70,25 @@ def test_the_checks_are_not_vacuous():
     flow.module.files.write("fota.cfg", config)
     problems = flow.execute().problems
     assert any(p.startswith("setting #USERID") for p in problems)
+
+
+def test_an_8_1_setting_the_firmware_forgets_is_set_back_by_the_agent(monkeypatch):
+    # Section 8.1 settings survive the update, so the agent only checks them; on a
+    # firmware that forgets one (#DNS here) the agent's restore sets it back.
+    from hostsim.core import settings
+    monkeypatch.setattr(settings, "KEPT_OVER_UPDATE", settings.KEPT_OVER_UPDATE - {"#DNS"})
+    flow = AgentFlow(Scenario.load("sms-manual"))
+    result = flow.execute()
+    assert result.problems == [] and result.outcome == "updated"
+    assert 'AT#DNS=1,"10.0.0.53","10.0.0.54"' in [e.text for e in result.events
+                                                   if e.kind == "at-in" and e.source == "MDM"]
+    assert flow.module.settings.get("#DNS") == {"1": ["10.0.0.53", "10.0.0.54"]}
+
+
+def test_the_agent_snapshots_every_8_1_setting_and_ends_a_test_operation():
+    from hostsim.scenario.agentflow import NOTE_81
+    result = AgentFlow(Scenario.load("sms-test")).execute()
+    lines = [e.text for e in result.events if e.kind == "serial" and e.source == "SER"]
+    snapshot = next(line for line in lines if line.startswith("FOTA SNAPSHOT "))
+    assert set(NOTE_81) <= set(snapshot.split()[2].split(","))
+    assert "FOTA REQUEST-ENDED\r\n" in lines and "FOTA RESTORED 1 ended\r\n" in lines

@@ -142,3 +142,33 @@ def test_scfgext_six_parameters_and_send_data_mode(mode, payload, sent):
     assert send(m, payload + b"\x1a", advance_ms=2 * IP_LATENCY_MS).endswith(
         b"SRING: 1,%d\r\n" % len(sent))
     assert send(m, "AT#SRECV=1,10") == b"\r\n#SRECV: 1,2\r\nhi\r\n" + OK
+
+
+def test_sktl_answers_by_itself_with_conn_from_and_goes_online():
+    m = online_ready()
+    assert send(m, "AT#SKTL=?") == info("#SKTL: (0,1),(0),(1-65535),(0,255)")
+    assert send(m, "AT#SKTL?") == info("#SKTL: 0")
+    assert send(m, "AT#SKTL=1,1,1024") == b"\r\n+CME ERROR: 4\r\n"          # TCP only
+    assert send(m, "AT#SKTL=1,0,1024;#SKTL?") == info("#SKTL: 1")
+    send(m, 'AT#FRWL=1,"10.2.0.0","255.255.0.0"')
+    assert m.radio.ip.incoming("10.2.3.4", 4000, 1024, EchoPeer)
+    assert m.engine("ASC0").read_output() == b"\r\n+CONN FROM: 10.2.3.4\r\n\r\nCONNECT\r\n"
+    assert send(m, b"ping", advance_ms=5000 + 2 * IP_LATENCY_MS) == b"ping"
+    assert escape(m) == OK
+    assert send(m, "AT#SKTL=0;#SKTL?") == info("#SKTL: 0")
+
+
+def test_sl_with_listen_auto_response_goes_online_unless_busy():
+    m = online_ready()
+    send(m, "AT#SCFGEXT=2,0,0,0,1;#SL=2,1,3500")
+    send(m, 'AT#FRWL=1,"10.2.0.0","255.255.0.0"')
+    assert m.radio.ip.incoming("10.2.3.4", 4000, 3500, EchoPeer)
+    assert m.engine("ASC0").read_output() == b"\r\nSRING: 2\r\n\r\nCONNECT\r\n"
+    assert escape(m) == OK
+    send(m, "AT#SH=2")
+    send(m, 'AT#QDNS="nowhere.example"')                     # busy: the connection waits
+    assert m.radio.ip.incoming("10.2.3.5", 4000, 3500, EchoPeer)
+    m.clock.advance(DNS_QUERY_MS)
+    assert m.engine("ASC0").read_output() == (b'\r\n#QDNS: "nowhere.example",Unknown\r\n'
+                                              + OK + b"\r\nSRING: 2\r\n")
+    assert send(m, "AT#SA=2") == b"\r\nCONNECT\r\n"

@@ -238,3 +238,66 @@ def test_a_missing_child_interpreter_is_a_clear_error(make):
     with pytest.raises(HostsimError, match="cannot start the script interpreter"):
         module.power_on()
         runner.run(1_000)
+
+
+# -- every interpreter a script may run on -------------------------------------------------
+
+CHILD_VERSIONS = ["1.5", "2.7", "3.6", "3.7", "3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
+
+
+def _child(version):
+    """The path of a module interpreter (1.5 is PYTHON15's), or a skip."""
+    path = pythons.python15() if version == "1.5" else OLD_AND_NEW.get(version)
+    if path is None:
+        pytest.skip("python%s is not on this machine%s"
+                    % (version, " (set PYTHON15)" if version == "1.5" else ""))
+    return path
+
+
+def _printed_and_stderr(script, python, files=()):
+    module, runner = _make(None, script=script, python=python)
+    for name, data in files:
+        module.files.write(name, data)
+    module.power_on()
+    outcome = runner.run(10_000, stop_when_ended=True)
+    runner.close()
+    return (outcome, [e.text for e in module.trace.select("script", "print")],
+            [e.text for e in module.trace.select("script", "stderr")])
+
+
+CLASS_RECORD = b"""class Config:
+    interval = 10
+Config.interval = 5
+Config.name = 'tracker'
+print(Config.interval)
+print(Config.name)
+"""
+
+
+@pytest.mark.parametrize("version", ["in-process"] + CHILD_VERSIONS)
+def test_a_script_changes_class_attributes_under_every_interpreter(version):
+    """A child runs the script with its real builtins: no restricted mode."""
+    python = None if version == "in-process" else _child(version)
+    assert _printed_and_stderr(CLASS_RECORD, python) == (ENDED, ["5", "tracker"], [])
+
+
+FAILING_CALL = b"""import MOD
+import helper
+MOD.sleep(1)
+helper.check(5)
+"""
+HELPER = b"import MDM\r\ndef check(value):\r\n    MDM.send(value, 0)\r\n"
+
+
+@pytest.mark.parametrize("version", ["in-process"] + CHILD_VERSIONS)
+def test_a_traceback_shows_the_scripts_frames_under_their_module_names(version):
+    python = None if version == "in-process" else _child(version)
+    outcome, _, stderr = _printed_and_stderr(FAILING_CALL, python, [("helper.py", HELPER)])
+    assert outcome == EXCEPTION
+    files = [line for line in stderr if line.startswith("  File ")]
+    assert [line.split(",")[:2] for line in files] == [
+        ['  File "main.py"', " line 4"], ['  File "helper.py"', " line 3"]]
+    assert stderr[0].startswith("Traceback (")
+    assert "    MDM.send(value, 0)" in stderr
+    assert stderr[-1].endswith("HostError: send: argument 2 must be str, not int")
+    assert len(stderr) == 6

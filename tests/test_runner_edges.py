@@ -78,7 +78,7 @@ def test_hostsim_run_says_so_in_one_line(tmp_path):
         "interpreter closed the link, exit status 0); it must be a Python interpreter"]
 
 
-# -- os._exit in-process ------------------------------------------------------------------
+# -- os._exit in-process (a Python 3 script: the module itself has no os) ----------------
 
 
 EXITING = b"""import os
@@ -95,7 +95,8 @@ def test_os_exit_in_process_ends_the_script_not_hostsim(tmp_path):
     """In a child process: were os._exit to reach the real one, it would end pytest."""
     (tmp_path / "bye.py").write_bytes(EXITING)
     state = tmp_path / "S"
-    result = hostsim("run", "bye.py", "--state", state, "--until", "5", cwd=tmp_path)
+    result = hostsim("run", "bye.py", "--state", state, "--until", "5", "--profile", "python3",
+                     cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1].startswith("script ended at ")

@@ -8,6 +8,7 @@ import pytest
 import serial
 from test_serve import HOLDER, ROOT, SPEED, make_state, read_until, snapshot
 
+from hostsim.device import persist
 from hostsim.line.protocol_telitemu import register
 
 pytestmark = pytest.mark.realtime   # wall-clock waits on pseudo-terminals and the URL handler
@@ -65,17 +66,25 @@ def test_a_corrupt_state_cannot_open(tmp_path):
         serial.serial_for_url("telitemu://?state=%s" % tmp_path)
 
 
-def test_the_state_is_loaded_at_open_and_saved_at_close(ports, tmp_path):
+def test_the_state_is_saved_as_the_module_changes_and_loaded_at_open(ports, tmp_path):
     state = str(tmp_path / "state")
     port = ports("telitemu://?state=%s&speed=%d" % (state, SPEED))
     port.write(b'AT#WSCRIPT="a.txt",5\r')
     assert read_until(port, b">>>").endswith(b">>>")
     port.write(b"hello")
     assert read_until(port, b"OK\r\n").endswith(b"OK\r\n")
+    assert snapshot(state)["files/a.txt"] == b"hello"          # the port is still open
+    command(port, b"AT#STARTMODESCR=1,20")
+    assert persist.load(state).settings.get("#STARTMODESCR") == [1, 20]
     port.close()
-    assert snapshot(state)["files/a.txt"] == b"hello"
     port = ports("telitemu://?state=%s" % state)
     assert b'#LSCRIPT: "a.txt",5' in command(port, b"AT#LSCRIPT")
+
+
+def test_a_state_that_cannot_be_written_is_refused_at_open(tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(serial.SerialException, match="cannot open .*: state .* is not a folder"):
+        serial.serial_for_url("telitemu://?state=%s" % (tmp_path / "f"))
 
 
 def test_dtr_reaches_the_module_before_power_on(ports, tmp_path):

@@ -419,10 +419,7 @@ class AtEngine:
             self.module.clock.call_later(LINE_PROCESSING_MS, self._enter_data, ctx, result)
             return True
         if isinstance(result, Online):
-            self._final("CONNECT")
-            self.mode = self.ONLINE
-            self._session = result.session
-            self._plus = 0
+            self._enter_online(result.session)
             return True
         if isinstance(result, Final):
             self._final(result.code)
@@ -573,6 +570,22 @@ class AtEngine:
         self._final("OK")
         self._work = []
         self._idle()
+
+    def go_online(self, session: OnlineSession) -> bool:
+        """Enter online data mode with ``session`` while no command runs (an
+        incoming connection that the module answers by itself: ``#SKTL``,
+        ``#SL`` with ListenAutoRsp): ``CONNECT``, then data passes.  False,
+        and nothing changes, when the interface is not idle in command mode."""
+        if self.mode != self.COMMAND or self.frozen:
+            return False
+        self._enter_online(session)
+        return True
+
+    def _enter_online(self, session: OnlineSession) -> None:
+        self._final("CONNECT")
+        self.mode = self.ONLINE
+        self._session = session
+        self._plus = 0
 
     def busy(self) -> bool:
         return self.mode != self.COMMAND

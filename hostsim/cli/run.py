@@ -13,6 +13,7 @@ from hostsim.core.models import DEFAULT_MODEL, MODELS
 from hostsim.device import persist
 from hostsim.device.module import Module
 from hostsim.scenario.scenario import DEFAULT_SCENARIO, Scenario, ScenarioRun
+from hostsim.script.inprocess import SCRIPT_PROFILES
 from hostsim.script.runner import EXIT_CODES, Runner, load_files
 
 DEFAULT_UNTIL_S = 60.0      # virtual seconds a run without a scenario lasts at most
@@ -63,7 +64,7 @@ def _runner(args: argparse.Namespace, module: Module) -> Runner | None:
     origins = load_files(module, [args.script] + args.files, args.verbatim)
     module.settings.set("#ESCRIPT", os.path.basename(args.script))
     return Runner(module, python=args.python, chunks=args.chunks, seed=args.seed,
-                  origins=origins)
+                  origins=origins, profile=args.profile)
 
 
 def _open_trace(path: str | None, module: Module) -> IO[str] | None:
@@ -138,6 +139,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     run.add_argument("files", nargs="*", metavar="FILES", help="more files for the module's store")
     run.add_argument("--python", metavar="PATH", help="run the script in this Python (2.7, "
                      "3.6, a 1.5 build) instead of in-process")
+    run.add_argument("--profile", choices=SCRIPT_PROFILES,
+                     help="the interpreter an in-process run reproduces (default: the model's, "
+                          "telit152 for the GSM and UMTS modules); python3 runs the script as "
+                          "plain Python 3")
     run.add_argument("--until", type=finite_seconds, metavar="SECONDS",
                      help="virtual seconds to run at most (default %g, or the scenario's)"
                           % DEFAULT_UNTIL_S)

@@ -4,11 +4,14 @@ from __future__ import annotations
 from hostsim.at.syntax import Registry
 from hostsim.commands import (
     basic,
+    email,
+    ftp,
     gprs,
     gps,
     identity,
     network,
     ota,
+    phonebook,
     scripts,
     settings81,
     sim,
@@ -16,7 +19,8 @@ from hostsim.commands import (
     sockets,
 )
 
-FAMILIES = (basic, sim, network, sms, gprs, scripts, ota, gps, identity, sockets, settings81)
+FAMILIES = (basic, sim, network, sms, gprs, scripts, ota, gps, identity, sockets, settings81,
+            email, ftp, phonebook)
 
 
 def build_registry() -> Registry:
@@ -26,7 +30,7 @@ def build_registry() -> Registry:
             registry.add(command)
     return registry
 
-BOOT_HOOKS = (identity.on_boot,)     # families that act at every power-on
+BOOT_HOOKS = (identity.on_boot, ftp.on_boot)     # families that act at every power-on
 
 
 def attach(module) -> None:

@@ -1,9 +1,11 @@
 """Building blocks shared by the command families."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
+from hostsim.at.engine import Deferred
 from hostsim.at.syntax import Command, Param
+from hostsim.radio.peers import Dialogue
 
 
 def format_value(value: Any) -> str:
@@ -51,3 +53,36 @@ def info_lines(ctx, lines) -> None:
     """Several information lines as one answer."""
     for line in lines:
         ctx.info(line)
+
+
+def await_dialogue(dialogue: Dialogue, steps, timeout_ms: int,
+                   then: Callable[[Any], Any]) -> Deferred:
+    """Run ``steps`` of a command/reply ``dialogue`` and finish the command with
+    ``then(ctx)`` once they are done (answered, failed or closed), or
+    ``timeout_ms`` after they started (``dialogue.done`` still False).
+
+    A peer that answers at once is done after :meth:`Dialogue.duration_ms`;
+    the replies due at that instant were scheduled before this check, so the
+    check looks one event later (events at one instant run in order)."""
+    dialogue.run(steps)
+    expected_ms = Dialogue.duration_ms(steps)
+
+    def check(ctx, last: bool):
+        if dialogue.done or last:
+            return then(ctx)
+        return Deferred(max(0, timeout_ms - expected_ms), lambda c: check(c, True))
+
+    return Deferred(expected_ms, lambda c: Deferred(0, lambda c2: check(c2, False)))
+
+
+def save_command(name: str, doc: str, source: str) -> Command:
+    """``AT<name>``: store the volatile settings saved in ``name`` (declared with
+    ``saved_in``) to NVM, as ``#SKTSAV``, ``#ESAV`` and ``#SLEDSAV`` do."""
+    return Command(name, action=lambda ctx: ctx.module.settings.save_volatile(
+        name, ctx.engine.name), test="", doc=doc, source=source)
+
+
+def reset_command(name: str, saved: str, doc: str, source: str) -> Command:
+    """``AT<name>``: the factory values of the settings saved in ``saved``, saved too."""
+    return Command(name, action=lambda ctx: ctx.module.settings.reset_saved(
+        saved, ctx.engine.name), test="", doc=doc, source=source)

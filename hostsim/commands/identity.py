@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from hostsim.at.syntax import Command, Int, Str
-from hostsim.commands.common import info_lines, setting_command
+from hostsim.commands.common import info_lines, save_command, setting_command
 from hostsim.core.errors import OPERATION_NOT_SUPPORTED, CmeError
 from hostsim.core.settings import PROFILE_NUMBERS
 
@@ -249,9 +249,7 @@ COMMANDS = [
     setting_command("#SLED", Int("mode", 0, 3), Int("on_duration", 1, 100, default=10),
                     Int("off_duration", 1, 100, default=10), doc="status LED (saved by #SLEDSAV)",
                     source=ATR5 + " #SLED"),
-    Command("#SLEDSAV", action=lambda ctx: ctx.module.settings.save_volatile(
-        "#SLEDSAV", ctx.engine.name), test="", doc="save #SLED in NVM",
-            source=ATR5 + " #SLEDSAV"),
+    save_command("#SLEDSAV", "save #SLED in NVM", ATR5 + " #SLEDSAV"),
     setting_command("#CPUMODE", Int("mode", 0, 3), doc="CPU clock mode",
                     source=ATR5 + " #CPUMODE"),
     setting_command("#PLMNMODE", Int("mode", 0, 1), doc="PLMN list selection",

@@ -2,7 +2,9 @@
 
 ``#OTASNAIPCFG``/``#OTASNAIP`` (combined SMS-TCP/IP) need firmware 10.00.xx3
 or newer and ``#OTAIPCFG``/``#OTAIPUPD`` (TCP/IP only) 10.00.xx4; neither
-exists on the UC864 variants: there they answer ERROR like unknown commands.
+exists on the UC864 variants: there they answer ERROR like unknown commands,
+in every form (the test form included).  ``#OTASNAP`` takes the server number
+"in international format" (note 2.2.1): a ``+`` and digits.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from hostsim.core.errors import (
 )
 from hostsim.fota.module_side import BEARER_CSD, BEARER_GPRS, firmware_supports
 
-_NUMBER = r"\+?[0-9]{3,20}"
+_INTERNATIONAL_NUMBER = r"\+[0-9]{3,20}"
 _ADDRESS = r"[A-Za-z0-9.\-]{1,64}"
 
 
@@ -32,6 +34,17 @@ def _requires(min_last_digit: int):
 
 
 _COMBINED, _IP_ONLY = _requires(3), _requires(4)
+
+
+def _test_form(requirement, text: str):
+    """The test form's ranges, where the model and firmware have the command."""
+
+    def test(ctx) -> None:
+        requirement(ctx)
+        if text:
+            ctx.info(text.replace("#NAME", ctx.command.name))
+
+    return test
 
 
 def _snap_set(ctx, number):
@@ -50,7 +63,7 @@ def _ipcfg_set(ctx, bearer, apn, user, password):
 def _ipcfg_read(ctx):
     _COMBINED(ctx)
     config = ctx.module.fota.ip_config
-    ctx.info("#OTASNAIPCFG: %s" % (format_value(config[:2]) if config else '0,""'))
+    ctx.info("%s: %s" % (ctx.command.name, format_value(config[:2]) if config else '0,""'))
 
 
 def _snaip_set(ctx, port, address, my_number):
@@ -116,28 +129,31 @@ def _setri_set(ctx, pulse):
     ctx.set("#OTASETRI", pulse)
 
 
+_IPCFG_RANGES = "#NAME: (0,1),50,30,30"
+
 COMMANDS = [
-    Command("#OTASNAP", params=(Str("number", 21, pattern=_NUMBER),), set=_snap_set,
+    Command("#OTASNAP", params=(Str("number", 21, pattern=_INTERNATIONAL_NUMBER),), set=_snap_set,
             read=_snap_read, test="", needs_sim=True,
             doc="PFM registration by SMS to the server number"),
     Command("#OTASNAIPCFG", params=(Int("bearer", choices=(BEARER_CSD, BEARER_GPRS)),
                                     Str("apn", 50), Str("user", 30, default=""),
                                     Str("password", 30, default="")),
-            set=_ipcfg_set, read=_ipcfg_read, test="#OTASNAIPCFG: (0,1),50,30,30",
+            set=_ipcfg_set, read=_ipcfg_read, test=_test_form(_COMBINED, _IPCFG_RANGES),
             doc="PFM TCP/IP bearer (0 CSD, 1 GPRS) and APN or CSD number"),
     Command("#OTASNAPIPCFG", params=(Int("bearer", choices=(BEARER_CSD, BEARER_GPRS)),
                                      Str("apn", 50), Str("user", 30, default=""),
                                      Str("password", 30, default="")),
-            set=_ipcfg_set, read=_ipcfg_read, test="#OTASNAIPCFG: (0,1),50,30,30",
-            doc="LE910-era spelling of #OTASNAIPCFG"),
+            set=_ipcfg_set, read=_ipcfg_read, test=_test_form(_COMBINED, _IPCFG_RANGES),
+            doc="LE910-era spelling of #OTASNAIPCFG (answers under its own name)"),
     Command("#OTASNAIP", params=(Int("port", 1, 65535), Str("address", 64, pattern=_ADDRESS),
                                  Str("mynumber", 21, default="", pattern=r"(\+?[0-9]{3,20})?")),
-            set=_snaip_set, read=_snaip_read, test="#OTASNAIP: (1-65535),64,21", needs_sim=True,
+            set=_snaip_set, read=_snaip_read, test=_test_form(_COMBINED, "#NAME: (1-65535),64,21"), needs_sim=True,
             doc="PFM registration over TCP/IP to the server"),
     Command("#OTAIPCFG", params=(Int("port", 1, 65535), Str("address", 64, pattern=_ADDRESS)),
-            set=_ota_ipcfg_set, read=_ota_ipcfg_read, test="#OTAIPCFG: (1-65535),64",
+            set=_ota_ipcfg_set, read=_ota_ipcfg_read, test=_test_form(_IP_ONLY, "#NAME: (1-65535),64"),
             doc="PFM server for #OTAIPUPD"),
-    Command("#OTAIPUPD", action=_ipupd, read=_ipupd_read, test="", needs_sim=True,
+    Command("#OTAIPUPD", action=_ipupd, read=_ipupd_read, test=_test_form(_IP_ONLY, ""),
+            needs_sim=True,
             doc="start an update over TCP/IP"),
     Command("#OTASUAN", params=(Int("response", 0, 2, default=None), Int("mode", 0, 2, default=None),
                                 Int("bfr", 0, 1, default=None)),

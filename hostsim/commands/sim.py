@@ -59,13 +59,18 @@ def _pct(ctx):
 
 
 COMMANDS = [
-    Command("+CPIN", params=(Str("pin", 8, pattern=_PIN), Str("newpin", 8, default=None, pattern=_PIN)),
+    Command("+CPIN", source="3GPP TS 27.007 8.3",
+            params=(Str("pin", 8, pattern=_PIN), Str("newpin", 8, default=None, pattern=_PIN)),
             set=_cpin_set, read=_cpin_read, test="", doc="enter PIN or PUK"),
-    Command("#PCT", action=_pct, read=_pct, test="", doc="attempts left"),
-    Command("+CIMI", action=lambda ctx: ctx.info(_card(ctx).imsi), test="", needs_sim=True,
+    Command("#PCT", source="Telit AT Commands Reference Guide 80000ST10025a Rev.5 #PCT",
+            action=_pct, read=_pct, test="", doc="attempts left"),
+    Command("+CIMI", source="3GPP TS 27.007 5.6",
+            action=lambda ctx: ctx.info(_card(ctx).imsi), test="", needs_sim=True,
             doc="IMSI"),
-    Command("+CNUM", action=lambda ctx: ctx.info('+CNUM: "","%s",145' % _card(ctx).msisdn),
+    Command("+CNUM", source="3GPP TS 27.007 7.1",
+            action=lambda ctx: ctx.info('+CNUM: "","%s",145' % _card(ctx).msisdn),
             test="", needs_sim=True, doc="own number"),
-    Command("#CCID", action=lambda ctx: ctx.info("#CCID: %s" % _card(ctx).iccid), test="",
+    Command("#CCID", source="Telit AT Commands Reference Guide 80000ST10025a Rev.5 #CCID",
+            action=lambda ctx: ctx.info("#CCID: %s" % _card(ctx).iccid), test="",
             needs_sim=True, doc="SIM ICCID"),
 ]

@@ -1,5 +1,6 @@
-"""Sockets beyond #SD: the Easy GPRS socket (#SKTD, #SKTOP and their settings), listening
-sockets (#SL, #SA, #SLASTCLOSURE), the firewall (#FRWL), #SGACTCFG, #DNS and #QDNS.
+"""Sockets beyond #SD: the Easy GPRS socket (#SKTD, #SKTOP, #SKTL and their settings),
+listening sockets (#SL, #SA, #SLASTCLOSURE; with #SCFGEXT ListenAutoRsp=1 an incoming
+connection goes online by itself), the firewall (#FRWL), #SGACTCFG, #DNS and #QDNS.
 
 Source: "AT Commands Reference Guide" 80000ST10025a Rev.5 (ATR5), section 3.5.7.3
 (multisocket) and 3.5.7.5 (Easy GPRS); #FRWL as in 80304ST10041a Rev.7 3.5.7.4.18
@@ -13,7 +14,7 @@ import re
 
 from hostsim.at.engine import Deferred, Final, Online
 from hostsim.at.syntax import Command, Int, Str
-from hostsim.commands.common import info_lines, setting_command
+from hostsim.commands.common import info_lines, reset_command, save_command, setting_command
 from hostsim.core.errors import (
     CONTEXT_NOT_OPENED,
     OPERATION_NOT_ALLOWED,
@@ -90,6 +91,25 @@ def _sktset_read(ctx):
 # -- listening sockets ----------------------------------------------------------------
 
 
+def _answer_online(urc):
+    """A listener's answer that takes the connection online by itself (``urc(socket)``
+    announces it); an interface busy with a command leaves it waiting for #SA."""
+
+    def answer(sock):
+        engine, stack = sock.engine, sock.stack
+        engine.urc(urc(sock))
+        if engine.busy():
+            return
+        stack.accept(sock.conn_id)
+        engine.go_online(stack.go_online(sock, engine))
+
+    return answer
+
+
+_LISTEN_AUTO_RSP = 3        # #SCFGEXT <listenAutoRsp>
+_sl_auto_answer = _answer_online(lambda sock: "SRING: %d" % sock.conn_id)
+
+
 def _sl(ctx, conn_id, state, port, closure_type):
     stack = ctx.module.radio.ip
     if state == 0:
@@ -97,7 +117,23 @@ def _sl(ctx, conn_id, state, port, closure_type):
         return
     if port is None or port == 0:
         raise CmeError(OPERATION_NOT_SUPPORTED)
-    stack.listen(conn_id, port, closure_type, ctx.engine)
+    auto = ctx.get("#SCFGEXT")[str(conn_id)][_LISTEN_AUTO_RSP]
+    stack.listen(conn_id, port, closure_type, ctx.engine, _sl_auto_answer if auto else None)
+
+
+def _sktl(ctx, mode, udp, port, closure_type):
+    """#SKTL: the Easy GPRS socket listens on context 1; a connection goes online
+    at once after ``+CONN FROM: <address>``."""
+    stack = ctx.module.radio.ip
+    if mode == 0:
+        stack.stop_listening(EASY_SOCKET)
+        return
+    if udp is None or port is None or udp == 1:
+        raise CmeError(OPERATION_NOT_SUPPORTED)    # TCP only
+    if EASY_GPRS_CID not in ctx.module.radio.contexts:
+        raise CmeError(CONTEXT_NOT_OPENED)
+    stack.listen(EASY_SOCKET, port, closure_type, ctx.engine,
+                 _answer_online(lambda sock: "+CONN FROM: %s" % sock.remote_ip))
 
 
 def _sl_read(ctx):
@@ -217,15 +253,19 @@ COMMANDS = [
             source=ATR5 + " #SKTSET"),
     Command("#SKTOP", action=_sktop, test="", needs_sim=True,
             doc="activate context 1 and dial #SKTSET", source=ATR5 + " #SKTOP"),
-    Command("#SKTSAV", action=lambda ctx: ctx.module.settings.save_volatile(
-        "#SKTSAV", ctx.engine.name), test="", doc="save the Easy GPRS socket parameters",
-            source=ATR5 + " #SKTSAV"),
-    Command("#SKTRST", action=lambda ctx: ctx.module.settings.reset_saved(
-        "#SKTSAV", ctx.engine.name), test="", doc="factory Easy GPRS socket parameters, saved",
-            source=ATR5 + " #SKTRST"),
+    save_command("#SKTSAV", "save the Easy GPRS socket parameters", ATR5 + " #SKTSAV"),
+    reset_command("#SKTRST", "#SKTSAV", "factory Easy GPRS socket parameters, saved",
+                  ATR5 + " #SKTRST"),
     _timeout_command("#SKTTO", 0, 65535, "socket inactivity time-out (s)"),
     _timeout_command("#SKTCT", 10, 1200, "TCP connection time-out (1/10 s)"),
     _timeout_command("#DSTO", 0, 255, "data sending time-out (1/10 s)"),
+    Command("#SKTL", params=(Int("mode", 0, 1), Int("socket type", 0, 1, default=None),
+                             Int("input port", 1, 65535, default=None),
+                             Int("closure type", choices=(0, 255), default=0)),
+            set=_sktl, read=lambda ctx: ctx.info("#SKTL: %d" % int(
+                EASY_SOCKET in ctx.module.radio.ip.listeners)),
+            test="#SKTL: (0,1),(0),(1-65535),(0,255)", needs_sim=True,
+            doc="Easy GPRS listen: +CONN FROM and CONNECT", source=ATR5 + " #SKTL"),
     Command("#SL", params=(Int("connId", 1, 6), Int("listenState", 0, 1),
                            Int("listenPort", 0, 65535, default=None),
                            Int("closure type", choices=(0, 255), default=0)),

@@ -62,6 +62,17 @@ REMOTE_DISCONNECTED_OR_TIMEOUT = 561
 CONNECTION_FAILED = 562
 TX_ERROR = 563
 ALREADY_LISTENING = 564
+# FTP client errors (Telit AT Commands Reference Guide 80000ST10025a, +CME ERROR table).
+FTP_GENERIC_ERROR = 600
+FTP_WRONG_STATE = 601
+FTP_CANNOT_ACTIVATE = 602
+FTP_CANNOT_RESOLVE_NAME = 603
+FTP_CANNOT_ALLOCATE_CONTROL_SOCKET = 604
+FTP_CANNOT_CONNECT_CONTROL_SOCKET = 605
+FTP_BAD_OR_NO_RESPONSE = 606
+FTP_NOT_CONNECTED = 607
+FTP_ALREADY_CONNECTED = 608
+FTP_CONTEXT_DOWN = 609
 
 CME_ERRORS = {
     PHONE_FAILURE: 'phone failure',
@@ -118,6 +129,16 @@ CME_ERRORS = {
     CONNECTION_FAILED: 'connection failed',
     TX_ERROR: 'tx error',
     ALREADY_LISTENING: 'already listening',
+    FTP_GENERIC_ERROR: 'generic undocumented error',
+    FTP_WRONG_STATE: 'wrong state',
+    FTP_CANNOT_ACTIVATE: 'can not activate',
+    FTP_CANNOT_RESOLVE_NAME: 'can not resolve name',
+    FTP_CANNOT_ALLOCATE_CONTROL_SOCKET: 'can not allocate control socket',
+    FTP_CANNOT_CONNECT_CONTROL_SOCKET: 'can not connect control socket',
+    FTP_BAD_OR_NO_RESPONSE: 'bad or no response from server',
+    FTP_NOT_CONNECTED: 'not connected',
+    FTP_ALREADY_CONNECTED: 'already connected',
+    FTP_CONTEXT_DOWN: 'context down',
 }
 
 # 3GPP TS 27.005 +CMS ERROR codes.

@@ -12,6 +12,12 @@ class ModelSpec:
     has_gps: bool
     script_space: int          # bytes of the flat script store
     interfaces: tuple[str, ...] = ("ASC0", "MDM", "MDM2")
+    # The scripts' interpreter (a profile of the 1.5.2 front end): Telit's "Python 1.5.2+"
+    # on the GSM and UMTS generations, python27 on xE910 (telit-facts.md section 1).
+    script_profile: str = "telit152"
+    # 1.5.2+ most likely has no floating point: only the 2.7.2 samples test floats
+    # (telit-facts.md, "Float").
+    script_floats: bool = False
 
 
 MODELS: dict[str, ModelSpec] = {m.name: m for m in [

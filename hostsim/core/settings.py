@@ -57,6 +57,9 @@ class SettingSpec:
     doc: str
     saved_in: str = ""    # volatile: the NVM setting holding its saved value
     hardware: bool = False   # kept by the hardware, whatever happens to the NVM
+    # A list value no AT command's parameters describe one to one: the range
+    # (lowest, highest) of each item, checked when a saved state is loaded.
+    item_ranges: tuple[tuple[int, int], ...] = ()
 
     @property
     def kept_over_update(self) -> bool:
@@ -73,7 +76,10 @@ def _socket_defaults(values: list) -> dict[str, list]:
 
 
 _DECLARED = [
-    # V.250 basics, per interface.
+    # V.250 basics, per interface.  Every AT parser instance (ASC0, MDM, MDM2) loads
+    # the same stored profile at power-on (80000ST10025a 3.2.6): the script's MDM
+    # echoes too, as Telit's samples allow for (docs/emulator.md, "What the
+    # emulated module answers").
     SettingSpec("E", PROFILE, 1, "echo of command characters"),
     SettingSpec("V", PROFILE, 1, "verbose (1) or numeric (0) result codes"),
     SettingSpec("Q", PROFILE, 0, "result codes suppressed (1)"),
@@ -127,7 +133,8 @@ _DECLARED = [
     SettingSpec("+CGATT", VOLATILE, 0, "GPRS attached (state)"),
     # Profiles (80000ST10025a Rev.5 section 3.2.6): the startup designation.
     SettingSpec("&P", NVM, [0, 1], "profile loaded at power-on: number, full (1 by &P, "
-                "0 by &Y: base section only)"),
+                "0 by &Y: base section only)",
+                item_ranges=((PROFILE_NUMBERS[0], PROFILE_NUMBERS[-1]), (0, 1))),
     # Identity, clock and status (identity family).
     SettingSpec("+CCLK", NVM, [0, 0], "real-time clock: seconds since 2000-01-01 at virtual "
                 "time 0, time zone in quarters of an hour", hardware=True),
@@ -175,6 +182,10 @@ _DECLARED = [
     SettingSpec("#EUSER", VOLATILE, "", "SMTP user", saved_in="#ESAV"),
     SettingSpec("#EPASSW", VOLATILE, "", "SMTP password", saved_in="#ESAV"),
     SettingSpec("#ESAV", NVM, {}, "e-mail parameters saved by #ESAV (empty: factory)"),
+    # FTP client (ftp family).
+    SettingSpec("#FTPTO", VOLATILE, 100, "FTP time-out (1/10 s)"),
+    # Phonebook (phonebook family); the entries live on the SIM.
+    SettingSpec("+CPBS", VOLATILE, "SM", "phonebook memory storage"),
 ]
 
 SETTINGS: dict[str, SettingSpec] = {spec.name: spec for spec in _DECLARED}

@@ -108,6 +108,7 @@ SECRET_PARAMETERS = {
     "+CLCK": 2,           # fac,mode,passwd[,class]
     "#PASSW": 0,          # Easy GPRS password
     "#EPASSW": 0,         # e-mail (SMTP) password
+    "#FTPOPEN": 2,        # server,username,password[,mode]
     "#SGACT": 3,          # cid,stat,userId,pwd
     "#OTASNAIPCFG": 3,    # bearer,apn,user,password
 }

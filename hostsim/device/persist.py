@@ -48,7 +48,14 @@ from hostsim.core.models import MODELS
 from hostsim.core.settings import SETTINGS, Storage
 from hostsim.device.module import Module
 from hostsim.parts.filestore import FileStoreError, StoredFile, check_name
-from hostsim.parts.sim import SimCard
+from hostsim.parts.sim import (
+    INTERNATIONAL,
+    NATIONAL,
+    PHONEBOOK_CAPACITY,
+    PHONEBOOK_NUMBER_LENGTH,
+    PHONEBOOK_TEXT_LENGTH,
+    SimCard,
+)
 
 STATE_FILE = "module.json"
 FILES_DIR = "files"
@@ -65,12 +72,21 @@ _SMS = {"type": "object", "additionalProperties": False,
         "properties": {"index": {"type": "integer", "minimum": 1}, "status": {"type": "string"},
                        "number": {"type": "string"}, "timestamp": {"type": "string"},
                        "text": {"type": "string"}}}
+_PHONEBOOK_ENTRY = {
+    "type": "object", "additionalProperties": False,
+    "required": ["index", "number", "type", "text"],
+    "properties": {"index": {"type": "integer", "minimum": 1, "maximum": PHONEBOOK_CAPACITY},
+                   "number": {"type": "string", "maxLength": PHONEBOOK_NUMBER_LENGTH + 1},
+                   "type": {"enum": [NATIONAL, INTERNATIONAL]},
+                   "text": {"type": "string", "maxLength": PHONEBOOK_TEXT_LENGTH}}}
 _SIM = {"type": ["object", "null"], "additionalProperties": False,
         "properties": {"imsi": {"type": "string"}, "msisdn": {"type": "string"},
                        "iccid": {"type": "string"}, "pin": _STRING_OR_NULL,
                        "puk": {"type": "string"}, "smsc": {"type": "string"},
                        "pin_attempts": {"type": "integer"}, "puk_attempts": {"type": "integer"},
-                       "messages": {"type": "array", "items": _SMS}}}
+                       "messages": {"type": "array", "items": _SMS},
+                       "phonebook": {"type": "array", "items": _PHONEBOOK_ENTRY,
+                                     "maxItems": PHONEBOOK_CAPACITY}}}
 _FOTA_JOB = {"type": ["object", "null"], "required": ["id", "protocol", "phase"],
              "properties": {"id": {"type": "string"}, "protocol": {"type": "string"},
                             "phase": {"type": "string"}, "operation": {"type": "string"},
@@ -173,6 +189,10 @@ def check_setting(name: str, value: Any) -> str | None:
     if not _same_shape(value, default):
         return "%s: %s does not have the form of %s" % (name, json.dumps(value),
                                                        json.dumps(default))
+    ranges = SETTINGS[name].item_ranges
+    if ranges and (len(value) != len(ranges) or not all(
+            low <= item <= high for item, (low, high) in zip(value, ranges))):
+        return "%s: %s is out of its range %s" % (name, json.dumps(value), json.dumps(ranges))
     command = _setting_command(name)
     params = command.params if command is not None else ()
     if isinstance(value, dict):

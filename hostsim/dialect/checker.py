@@ -1,7 +1,11 @@
 """The onboard dialect checker: :func:`check_source` and :func:`check_paths`.
 
 Flags code that would not run unchanged on Python 1.5.2, Telit's 1.5.2+, 2.7 and
-3.x (the rules of ``python15-dialect.md``, table in :mod:`hostsim.dialect.rules`).
+3.x (the rules of ``python15-dialect.md``, table in :mod:`hostsim.dialect.rules`),
+or with ``native`` only what the profile's own interpreter rejects (real 1.5.2
+code passes). A source Python 3 cannot parse is parsed as the 1.5.2 front end
+parses it (:mod:`hostsim.dialect.parse`), so a print statement is one finding
+among the others, not the end of the check.
 """
 from __future__ import annotations
 
@@ -11,15 +15,15 @@ import re
 import symtable
 import tokenize
 import warnings
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from hostsim.dialect.rules import (
     DEFAULT_PROFILE,
     PROFILES,
-    RULES,
     CheckerUsageError,
     Finding,
     Hit,
+    applies,
     hit_at,
 )
 from hostsim.dialect.tokens import (
@@ -31,7 +35,12 @@ from hostsim.dialect.tokens import (
 )
 from hostsim.dialect.tree import Context, tree_hits
 
+if TYPE_CHECKING:
+    from hostsim.dialect.parse import Lowering
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# PEP 263: what makes non-ASCII source valid on 2.7 (1.5.2 reads any bytes).
+_CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
 
 # ---------------------------------------------------------------------------
 # Whole files.
@@ -43,11 +52,14 @@ def _file_hits(path: str, source: str) -> Iterator[Hit]:
                                     " `.py` included)" % (name, len(name)))
     if name == "__init__.py":
         yield hit_at(1, 1, "D403")
-    for number, text in enumerate(source.split("\n"), 1):
+    lines = source.split("\n")
+    declared = any(_CODING.match(text) for text in lines[:2])
+    for number, text in enumerate(lines, 1):
         match = _NON_ASCII.search(text)
         if match:
             yield hit_at(number, match.start() + 1, "D404",
-                          "non-ASCII character %r in the source" % match.group())
+                         "non-ASCII character %r in the source" % match.group(),
+                         native=() if declared else None)
 
 
 def _sibling_modules(path: str) -> frozenset[str]:
@@ -68,17 +80,43 @@ def _compile(source: str, path: str) -> tuple[ast.Module, symtable.SymbolTable]:
             raise SyntaxError(str(error)) from error
 
 
-def _source_hits(source: str, path: str,
-                 tokens: list[tokenize.TokenInfo]) -> Iterator[Hit]:
-    yield from _file_hits(path, source)
-    yield from unknown_id_hits(tokens)
+def _source_hits(source: str, path: str) -> tuple[list[Hit], list[tokenize.TokenInfo]]:
+    """Every hit of the source, and the tokens its ``# dialect-ok:`` comments are read from."""
+    hits = list(_file_hits(path, source))
     try:
         tree, table = _compile(source, path)
     except SyntaxError as error:
-        yield syntax_error_hit(error, tokens)
-        return
-    yield from token_hits(tokens)
-    yield from tree_hits(Context(tree, table, _sibling_modules(path)), tree)
+        # fissix and the front end load only for a source Python 3 cannot parse.
+        from hostsim.dialect.parse import NotPython2, lower
+        try:
+            lowering = lower(source)
+        except NotPython2:  # neither grammar: one finding at Python 3's error
+            tokens = source_tokens(source)
+            return hits + list(unknown_id_hits(tokens)) + [syntax_error_hit(error, tokens)], \
+                tokens
+        tokens = source_tokens(lowering.source)
+        return hits + _lowered_hits(lowering, path, tokens), tokens
+    tokens = source_tokens(source)
+    hits += unknown_id_hits(tokens)
+    hits += token_hits(tokens)
+    hits += tree_hits(Context(tree, table, _sibling_modules(path)), tree)
+    return hits, tokens
+
+
+def _lowered_hits(lowering: Lowering, path: str,
+                  tokens: list[tokenize.TokenInfo]) -> list[Hit]:
+    """A Python 2 source: its 2.x hits, and the other checks on its Python 3 spelling."""
+    found = list(unknown_id_hits(tokens))
+    try:
+        tree, table = _compile(lowering.source, path)
+    except SyntaxError as error:  # something the lowering does not rewrite
+        found.append(syntax_error_hit(error, tokens)._replace(native=()))
+    else:
+        found += token_hits(tokens)
+        context = Context(tree, table, _sibling_modules(path), frozenset(lowering.renamed))
+        found += tree_hits(context, tree)
+    placed = [lowering.source_hit(hit) for hit in found]
+    return lowering.hits + [hit for hit in placed if hit is not None]
 
 
 # ---------------------------------------------------------------------------
@@ -90,15 +128,19 @@ def _require_profile(profile: str) -> None:
                                 % (profile, ", ".join(PROFILES)))
 
 
-def check_source(source: str, path: str = "<string>",
-                 profile: str = DEFAULT_PROFILE) -> list[Finding]:
-    """Findings for one module's source, sorted by (line, col, rule)."""
+def check_source(source: str, path: str = "<string>", profile: str = DEFAULT_PROFILE,
+                 native: bool = False) -> list[Finding]:
+    """Findings for one module's source, sorted by (line, col, rule).
+
+    ``native``: only what ``profile``'s own interpreter rejects (see :class:`Rule`),
+    instead of everything that breaks the onboard dialect.
+    """
     _require_profile(profile)
-    tokens = source_tokens(source)
+    hits, tokens = _source_hits(source, path)
     quiet = silenced(tokens)
     findings = {Finding(path, hit.line, hit.col, hit.rule, hit.message)
-                for hit in _source_hits(source, path, tokens)
-                if profile in RULES[hit.rule].profiles and (hit.line, hit.rule) not in quiet}
+                for hit in hits
+                if applies(hit, profile, native) and (hit.line, hit.rule) not in quiet}
     return sorted(findings, key=lambda finding: (finding.line, finding.col, finding.rule))
 
 
@@ -125,7 +167,8 @@ def _read(path: str) -> str:
         return data.decode("latin-1")
 
 
-def check_paths(paths: list[str], profile: str = DEFAULT_PROFILE) -> list[Finding]:
+def check_paths(paths: list[str], profile: str = DEFAULT_PROFILE,
+                native: bool = False) -> list[Finding]:
     """Findings for files and folders (every ``*.py`` below a folder), file by file."""
     _require_profile(profile)
     findings: list[Finding] = []
@@ -137,5 +180,5 @@ def check_paths(paths: list[str], profile: str = DEFAULT_PROFILE) -> list[Findin
         else:
             raise CheckerUsageError("no such file: %s" % path)
         for name in files:
-            findings.extend(check_source(_read(name), name, profile))
+            findings.extend(check_source(_read(name), name, profile, native))
     return findings

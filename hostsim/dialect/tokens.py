@@ -14,6 +14,7 @@ _UNICODE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\[uUN]")
 _OK_COMMENT = re.compile(r"dialect-ok:\s*(\w+(?:\s*,\s*\w+)*)")
 
 MAX_INT = 2 ** 31 - 1
+MAX_UINT = 2 ** 32 - 1
 
 # ---------------------------------------------------------------------------
 # Token checks: spellings the tree no longer shows.
@@ -39,8 +40,11 @@ def _number_hits(token: tokenize.TokenInfo) -> Iterator[Hit]:
     if not text.startswith("0x") and any(mark in text for mark in ".ej"):
         yield hit_at(line, col, "D202")
     elif int(text.replace("_", ""), 0) > MAX_INT:
+        # 1.5.2 and 2.7 read hex up to 0xffffffff as a negative int; only 3.x differs.
+        wraps = text.startswith("0x") and int(text, 16) <= MAX_UINT
         yield hit_at(line, col, "D203", "integer literal %s does not fit the modules'"
-                                         " 32-bit ints" % token.string)
+                                         " 32-bit ints" % token.string,
+                     native=() if wraps else None)
 
 
 def _string_hits(token: tokenize.TokenInfo) -> Iterator[Hit]:
@@ -247,30 +251,45 @@ def _is_bool_assignment(tokens: list[tokenize.TokenInfo], i: int) -> bool:
             and i + 1 < len(tokens) and tokens[i + 1].string in ("=", ","))
 
 
-_PY2_CONSTRUCTS = (
-    (_is_backquote, "backquotes", "write `repr(x)`"),
-    (_is_diamond, "`<>`", "write `!=`"),
-    (_is_old_octal, "octal literal `0777`", "write it in decimal or `0x` hex"),
-    (_is_long, "long literal `10L`", "drop the `L` (and keep values below 2**31)"),
-    (_is_ur_prefix, "the `ur''` prefix", "use a plain `''` string"),
-    (_is_statement("print"), "the print statement",
-     "write through a logging helper that sends to SER/SER2 or a file"),
-    (_is_statement("exec"), "the exec statement", "do without exec"),
-    (_is_comma_form("except", ":"), "`except E, e`",
-     "write `except E:` and read the exception with `sys.exc_info()[1]`"),
-    (_is_comma_form("raise", None), "`raise E, msg`", "write `raise E(msg)`"),
-    (_is_tuple_parameter, "a tuple parameter `def f(a, (b, c))`",
-     "take one parameter and unpack it in the body"),
-    (_is_bool_assignment, "assignment to True/False", "use 1 and 0"),
+#: The 2.x-only constructs: key -> (what it is, what to write instead).
+PY2_CONSTRUCTS = {
+    "backquotes": ("backquotes", "write `repr(x)`"),
+    "diamond": ("`<>`", "write `!=`"),
+    "octal": ("octal literal `0777`", "write it in decimal or `0x` hex"),
+    "long": ("long literal `10L`", "drop the `L` (and keep values below 2**31)"),
+    "ur": ("the `ur''` prefix", "use a plain `''` string"),
+    "print": ("the print statement",
+              "write through a logging helper that sends to SER/SER2 or a file"),
+    "exec": ("the exec statement", "do without exec"),
+    "except": ("`except E, e`",
+               "write `except E:` and read the exception with `sys.exc_info()[1]`"),
+    "raise": ("`raise E, msg`", "write `raise E(msg)`"),
+    "tuple_parameter": ("a tuple parameter `def f(a, (b, c))`",
+                        "take one parameter and unpack it in the body"),
+    "bool_assignment": ("assignment to True/False", "use 1 and 0"),
+}
+
+_RECOGNISERS = (
+    (_is_backquote, "backquotes"),
+    (_is_diamond, "diamond"),
+    (_is_old_octal, "octal"),
+    (_is_long, "long"),
+    (_is_ur_prefix, "ur"),
+    (_is_statement("print"), "print"),
+    (_is_statement("exec"), "exec"),
+    (_is_comma_form("except", ":"), "except"),
+    (_is_comma_form("raise", None), "raise"),
+    (_is_tuple_parameter, "tuple_parameter"),
+    (_is_bool_assignment, "bool_assignment"),
 )
 
 
 def syntax_error_hit(error: SyntaxError, tokens: list[tokenize.TokenInfo]) -> Hit:
     """One D401 hit at the error, naming the 2.x construct if one is recognised."""
     line, col = error.lineno or 1, error.offset or 1
-    found = [(token.start[0], name, instead)
+    found = [(token.start[0],) + PY2_CONSTRUCTS[construct]
              for index, token in enumerate(tokens)
-             for recognise, name, instead in _PY2_CONSTRUCTS if recognise(tokens, index)]
+             for recognise, construct in _RECOGNISERS if recognise(tokens, index)]
     on_line = [entry for entry in found if entry[0] == line] or found
     if not on_line:
         return hit_at(line, col, "D401", "Python 3 cannot parse this (%s)" % error.msg,

@@ -17,17 +17,22 @@ _MISSING_ON_152 = frozenset({
     "zip", "enumerate", "sum", "sorted", "reversed", "set", "frozenset", "any", "all",
     "next", "iter", "bytearray", "object", "super", "property", "staticmethod",
     "classmethod", "dict", "bool", "format", "True", "False"})
+_GONE = "is gone in Python 3"
+_GONE_BUILTIN = "is gone from Python 3's builtins"
+_PY3_ONLY = "is Python 3 only"
+_NONE: tuple[str, ...] = ()
+_OLD = ("python152", "telit152")
+_ALL = ("python152", "telit152", "python27")
+# name -> (why, the profiles whose own interpreter lacks it: the `native` of its D302)
 _NOT_PORTABLE = {
-    "apply": "is gone in Python 3", "reduce": "is gone from Python 3's builtins",
-    "xrange": "is gone in Python 3", "raw_input": "is gone in Python 3",
-    "long": "is gone in Python 3", "cmp": "is gone in Python 3",
-    "unichr": "is gone in Python 3", "execfile": "is gone in Python 3",
-    "reload": "is gone from Python 3's builtins", "file": "is gone in Python 3",
-    "unicode": "is gone in Python 3", "basestring": "is gone in Python 3",
-    "buffer": "is gone in Python 3", "intern": "is gone from Python 3's builtins",
-    "coerce": "is gone in Python 3", "bytes": "is str on 2.7 and a separate type on 3.x",
-    "ascii": "is Python 3 only", "breakpoint": "is Python 3 only",
-    "aiter": "is Python 3 only", "anext": "is Python 3 only"}
+    "apply": (_GONE, _NONE), "reduce": (_GONE_BUILTIN, _NONE), "xrange": (_GONE, _NONE),
+    "raw_input": (_GONE, _NONE), "long": (_GONE, _NONE), "cmp": (_GONE, _NONE),
+    "unichr": (_GONE, _OLD), "execfile": (_GONE, _NONE), "reload": (_GONE_BUILTIN, _NONE),
+    "file": (_GONE, _OLD), "unicode": (_GONE, _OLD), "basestring": (_GONE, _OLD),
+    "buffer": (_GONE, _NONE), "intern": (_GONE_BUILTIN, _NONE), "coerce": (_GONE, _NONE),
+    "bytes": ("is str on 2.7 and a separate type on 3.x", _OLD),
+    "ascii": (_PY3_ONLY, _ALL), "breakpoint": (_PY3_ONLY, _ALL),
+    "aiter": (_PY3_ONLY, _ALL), "anext": (_PY3_ONLY, _ALL)}
 _FLOAT_NAMES = frozenset({"float", "complex"})
 _BUILTIN_TYPES = frozenset({
     "str", "int", "long", "float", "complex", "list", "tuple", "dict", "type",
@@ -73,12 +78,15 @@ class Context:
     """The parsed module: parents, scopes, symbol tables, bound names."""
 
     def __init__(self, tree: ast.Module, table: symtable.SymbolTable,
-                 local_modules: frozenset[str]) -> None:
+                 local_modules: frozenset[str], renamed: frozenset[str] = frozenset()) -> None:
+        """``renamed``: names the module binds that Python 3 cannot (``True = 1``)."""
         self.parents = {child: node for node in ast.walk(tree)
                         for child in ast.iter_child_nodes(node)}
         self.tables = _tables_by_scope_key(table)
         self.imported = _imported_names(tree)
-        self.bound = _bound_names(tree) | self.imported
+        self.bound = _bound_names(tree) | self.imported | renamed
+        # `from m import *` may define any name: builtin names are not reported then.
+        self.star_import = "*" in self.imported
         self.modules = ONBOARD_MODULES | local_modules
         self.dict_names = self._dict_names(tree)
 
@@ -155,6 +163,7 @@ def _bound_names(tree: ast.Module) -> set[str]:
 
 
 def _imported_names(tree: ast.Module) -> set[str]:
+    """Names the imports bind, and ``*`` for a ``from m import *``."""
     return {alias.asname or alias.name.split(".")[0]
             for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
             for alias in node.names}
@@ -187,8 +196,9 @@ def _import(node: ast.Import, ctx: Context) -> Iterator[Hit]:
 
 
 def _import_from(node: ast.ImportFrom, ctx: Context) -> Iterator[Hit]:
-    if node.level:
-        yield hit(node, "D304", "relative import: the module's file system has no packages")
+    if node.level:  # Python 2.5: a SyntaxError on 1.5.2 too
+        yield hit(node, "D304", "relative import: the module's file system has no packages",
+                  _OLD)
     else:
         yield from _imported_module(node, node.module, ctx)
 
@@ -218,8 +228,18 @@ def _dict_unpacking(node: ast.Dict, ctx: Context) -> Iterator[Hit]:
 
 
 def _print(node: ast.Name, ctx: Context) -> Iterator[Hit]:
-    if node.id == "print":
-        yield hit(node, "D106")
+    """``print`` as a name; ``print`` or ``print(x)`` as a statement is 1.5.2's too,
+    ``print >>f, x`` is 2.x's (Python 3 reads a shift)."""
+    if node.id != "print":
+        return
+    parent = ctx.parents[node]
+    statement = isinstance(parent, ast.Expr) or (
+        isinstance(parent, ast.Call) and parent.func is node and not parent.keywords
+        and len(parent.args) == 1 and not isinstance(parent.args[0], ast.Starred)
+        and isinstance(ctx.parents[parent], ast.Expr))
+    chevron = isinstance(parent, ast.BinOp) and isinstance(parent.op, ast.RShift) \
+        and parent.left is node
+    yield hit(node, "D106", None, _NONE if statement else _OLD if chevron else None)
 
 
 def _decorators(node: ast.AST, ctx: Context) -> Iterator[Hit]:
@@ -314,17 +334,22 @@ def _type_parameters(node: ast.AST, ctx: Context) -> Iterator[Hit]:
 def _constant(node: ast.Constant, ctx: Context) -> Iterator[Hit]:
     if node.value is Ellipsis:
         yield hit(node, "D131", "`...` outside a subscript needs Python 3")
-    elif isinstance(node.value, bool):
+    elif isinstance(node.value, bool) and not _may_be_bound(str(node.value), ctx):
         yield hit(node, "D301", "`%s` does not exist on Python 1.5.2" % node.value)
 
 
+def _may_be_bound(name: str, ctx: Context) -> bool:
+    return name in ctx.bound or ctx.star_import
+
+
 def _builtin_name(node: ast.Name, ctx: Context) -> Iterator[Hit]:
-    if not isinstance(node.ctx, ast.Load) or node.id in ctx.bound:
+    if not isinstance(node.ctx, ast.Load) or _may_be_bound(node.id, ctx):
         return
     if node.id in _MISSING_ON_152:
         yield hit(node, "D301", "`%s` does not exist on Python 1.5.2" % node.id)
     elif node.id in _NOT_PORTABLE:
-        yield hit(node, "D302", "`%s` %s" % (node.id, _NOT_PORTABLE[node.id]))
+        why, missing = _NOT_PORTABLE[node.id]
+        yield hit(node, "D302", "`%s` %s" % (node.id, why), missing)
     elif node.id in _FLOAT_NAMES:
         yield hit(node, "D202")
 

@@ -4,11 +4,21 @@ Registration (``#OTASNAP`` by SMS; ``#OTASNAIPCFG`` + ``#OTASNAIP`` over
 TCP/IP), update requests (manual with a 60 s answer window through
 ``#OTASUAN``, automatic, test), query, the delta download (commands of the
 note's list refused meanwhile, every context, socket and call closed
-first), validation and updating (AT interfaces frozen, the Python
-interpreter halted, DCD toggling, DSR/RTS low), the reboot into the new
+first, the bearer watched throughout), validation and updating (AT
+interfaces frozen from validation, the Python interpreter halted while
+updating, DCD toggling, DSR/RTS low), the reboot into the new
 firmware with NVM wiped but for section 8.1, ``Command Final`` once the SIM
 is ready and the network reached, failures, and resumption after a power
 loss while updating.  All ``#OTAEV`` texts are the note's, spelling included.
+
+The two TCP/IP protocols say the interpreter is halted and the AT interface
+frozen "during the upgrade process" (notes 3.1.2, 4.1.2) and, in the same
+list, that some commands are "inhibited during the entire upgrade process",
+which only means something if AT answers.  :attr:`Fota.halting` picks the
+reading: :data:`HALT_LITERAL` (the default: frozen and halted from the
+acceptance, or ``#OTAIPUPD``, to the end) or :data:`HALT_INHIBITED` (AT
+answers and refuses the inhibited commands until the download ends, then the
+SMS protocol's rule of note 2.1.2 applies).
 
 What the firmware keeps over reboots and power loss (its own NVM, not the
 settings an update wipes) is :meth:`Fota.to_json`.
@@ -39,6 +49,9 @@ UPGRADED_URC_MS = 1_000           # after the update reboot, "Module Upgraded To
 READY_POLL_MS = 1_000             # how often a message waits for the SIM and the network
 ATTACH_WAIT_MS = 60_000           # how long a TCP/IP message waits for the GPRS attach
 DCD_HALF_PERIOD_MS = 500          # DCD toggles with a period of about 1 s
+BEARER_CHECK_MS = 1_000           # how often the download checks its GPRS context or CSD call
+OTAEV_BUFFER_SIZE = 16            # #OTASUAN mode 0 keeps this many URCs, the oldest dropped
+                                  # (the guides say "oldest discarded when full", not the size)
 REFERENCE_SIZE = 165_000          # note 2.2.3.1: download times for "about 165 kB"
 DOWNLOAD_SECONDS = {"4+1": 90, "1+1": 150, "csd": 190}
 
@@ -59,21 +72,27 @@ FAILED = "OTA FW Upgrade Failed"
 INHIBITED = {"#GPRS": None, "#SGACT": None, "+CGATT": None, "+CGACT": None, "D": None,
              "+COPS": "2", "+CFUN": "4", "+CGCLASS": None}
 
-IDLE, ASKING, CONNECTING, DOWNLOADING, VALIDATING, UPDATING = (
-    "idle", "asking", "connecting", "downloading", "validating", "updating")
+IDLE, ASKING, CONNECTING, DOWNLOADING, VALIDATING, UPDATING, TESTING = (
+    "idle", "asking", "connecting", "downloading", "validating", "updating", "testing")
 SMS, TCP = "sms", "tcp"
 BEARER_CSD, BEARER_GPRS = 0, 1
+CSD, GPRS = "csd", "gprs"
+
+# How the halting rule of the TCP/IP protocols is read (see the module docstring).
+HALT_LITERAL, HALT_INHIBITED = "literal", "inhibited"
+HALTING_READINGS = (HALT_LITERAL, HALT_INHIBITED)
 
 _FIRMWARE = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 
 
 def firmware_supports(firmware: str, min_last_digit: int) -> bool:
-    """``10.00.xx3``-style requirements: release 10 or newer, last digit at least N."""
+    """``10.00.xx3``-style requirements (notes 3.1.1, 4.1.1): a release after 10.00,
+    or 10.00 with a build whose last digit is at least N."""
     match = _FIRMWARE.match(firmware)
     if not match:
         return False
-    major, build = int(match.group(1)), match.group(3)
-    return major > 10 or (major == 10 and int(build[-1]) >= min_last_digit)
+    release = (int(match.group(1)), int(match.group(2)))
+    return release > (10, 0) or (release == (10, 0) and int(match.group(3)[-1]) >= min_last_digit)
 
 
 class Fota:
@@ -94,6 +113,8 @@ class Fota:
         self.job: dict[str, Any] | None = None      # the request in progress
         self.notify: dict[str, Any] | None = None   # Command Final owed after the reboot
         self.buffered: list[str] = []      # #OTAEV URCs held by #OTASUAN mode 0
+        # The model's reading of the TCP/IP protocols' halting rule (a scenario option).
+        self.halting = HALT_LITERAL
         # Volatile.
         self.phase = IDLE
         self._epoch = 0
@@ -165,6 +186,10 @@ class Fota:
         if mode == 0:
             self.buffered.append(line)
             self._trace("URC buffered (#OTASUAN mode 0): %s" % text)
+            if len(self.buffered) > OTAEV_BUFFER_SIZE:
+                dropped = self.buffered.pop(0)
+                self.module.trace.emit("dropped", "fota", dropped,
+                                       reason="#OTASUAN mode 0 buffer full")
             return
         for engine in self.module.attached_engines():
             self._deliver(engine, line, mode)
@@ -210,11 +235,12 @@ class Fota:
         if job is not None and job.get("phase") in (VALIDATING, UPDATING):
             self._trace("resuming the interrupted %s" % job["phase"])
             self._enter_flash_phase(job["phase"])
-        elif job is not None and job.get("phase") in (CONNECTING, DOWNLOADING):
+        elif job is not None and job.get("phase") in (CONNECTING, DOWNLOADING, TESTING):
             self.job = None
+            what = "test" if job["phase"] == TESTING else "download"
             job["phase"] = IDLE
-            self._trace("download interrupted by a power loss")
-            self._when_ready(lambda: self._report_failure(job, "partial download (power loss)"))
+            self._trace("%s interrupted by a power loss" % what)
+            self._when_ready(lambda: self._report_failure(job, "%s interrupted (power loss)" % what))
         elif job is not None:
             self.job = None
         if self.notify is not None:
@@ -240,7 +266,8 @@ class Fota:
 
     def _check_registration(self) -> None:
         """At power-on: re-send an unacknowledged SMS registration (note 2.2.1), and
-        register by SMS when the SIM is not the one registered with."""
+        register by SMS when the SIM is not the one registered with (2.2.1, 3.2.1,
+        4.2.1: "via SMS" in every protocol)."""
         sim = self.module.sim
         if not self.registered:
             if self.protocol == SMS:
@@ -262,9 +289,11 @@ class Fota:
         self.registered = False
         self._when_ready(self._register)
 
+    def _msisdn(self) -> str:
+        return self.my_number or (self.module.sim.msisdn if self.module.sim else "")
+
     def _register(self, force_sms: bool = False) -> None:
-        fields = self._identity()
-        fields["msisdn"] = self.my_number or (self.module.sim.msisdn if self.module.sim else "")
+        fields = dict(self._identity(), msisdn=self._msisdn())
         if self.protocol == TCP and not force_sms:
             self.module.radio.close_all("PFM registration over TCP/IP")
             self._tcp(pfm.REMOTE_REGISTRATION, fields, on_failure=lambda why: self._trace(
@@ -294,16 +323,58 @@ class Fota:
 
         self._when_ready(send)
 
+    def _access(self) -> tuple[str, str]:
+        """The bearer and its access data (an APN, or the number a CSD call dials):
+        the Command's own (note 3.2: "a message containing the data relating to the
+        GPRS network access point or to the CSD number"), else ``#OTASNAIPCFG``'s in
+        the TCP/IP protocols, else what the server provisioned."""
+        job = self.job or {}
+        if job.get("apn") or job.get("csd"):
+            return (GPRS, job["apn"]) if job.get("apn") else (CSD, job["csd"])
+        if self.protocol == TCP and self.ip_config is not None:
+            return (CSD if self.ip_config[0] == BEARER_CSD else GPRS), self.ip_config[1]
+        if self.provisioned.get("csd") and not self.provisioned.get("apn"):
+            return CSD, self.provisioned["csd"]
+        return GPRS, self.provisioned.get("apn", "")
+
     def _bearer(self) -> str | None:
-        """None when a data connection can be set up, else why it cannot."""
+        """None when the data connection can be set up, else why it cannot (note
+        2.2.3.2: "GPRS context activation error or CSD call setup error"; 2.1.1: the
+        GPRS class must not be "CC" for GPRS nor "CG" for CSD)."""
         radio, world = self.module.radio, self.module.world
-        if self.ip_config is not None and self.ip_config[0] == BEARER_CSD:
+        gprs_class = self.module.settings.get("+CGCLASS")
+        bearer, access = self._access()
+        if bearer == CSD:
+            if gprs_class == "CG":
+                return "CSD call setup error (GPRS class CG)"
+            if not radio.registered:
+                return "CSD call setup error (not registered)"
+            if world.pfm is None or access != world.pfm.csd_number:
+                return "CSD call setup error (%s does not answer)" % access
             return None
-        apn = self.ip_config[1] if self.ip_config else self.provisioned.get("apn", "")
+        if gprs_class == "CC":
+            return "GPRS context activation error (GPRS class CC)"
         if not (world.gprs and radio.attached):
             return "GPRS context activation error (not attached)"
-        if not world.apns.get(apn):
-            return "GPRS context activation error (APN %r refused)" % apn
+        if not world.apns.get(access):
+            return "GPRS context activation error (APN %r refused)" % access
+        return None
+
+    def _bearer_lost(self) -> str | None:
+        """Why the download's context or call is gone (coverage, GPRS, +CFUN), or None."""
+        radio = self.module.radio
+        if self._access()[0] == CSD:
+            return None if radio.registered else "CSD call dropped (no network)"
+        return None if radio.attached else "GPRS context lost (detached from GPRS)"
+
+    def _setup_ms(self) -> int:
+        return CALL_SETUP_MS if self._access()[0] == CSD else ACTIVATION_MS
+
+    def _server_problem(self) -> str | None:
+        server = self.module.world.pfm
+        if server is None or self.ip_server is None or \
+                [server.port, server.address] != list(self.ip_server):
+            return "cannot connect to the PFM server %s" % (self.ip_server,)
         return None
 
     def _tcp(self, kind: str, fields: dict[str, Any], on_failure: Callable[[str], None],
@@ -315,17 +386,13 @@ class Fota:
         problem = self._bearer()
         radio = self.module.radio
         if (problem is not None and not radio.attached and self.module.world.gprs
-                and waited < ATTACH_WAIT_MS):
+                and self._access()[0] == GPRS and waited < ATTACH_WAIT_MS):
             self._later(READY_POLL_MS, self._tcp, kind, fields, on_failure, on_sent,
                         waited + READY_POLL_MS)
             return
-        if problem is None and (server is None or self.ip_server is None
-                                or self.ip_server[1] != server.address
-                                or self.ip_server[0] != server.port):
-            problem = "cannot connect to the PFM server %s" % (self.ip_server,)
-        setup = CALL_SETUP_MS if self.ip_config and self.ip_config[0] == BEARER_CSD else ACTIVATION_MS
+        problem = problem or self._server_problem()
         if problem is not None:
-            self._later(setup, on_failure, problem)
+            self._later(self._setup_ms(), on_failure, problem)
             return
         message = dict(fields, kind=kind)
 
@@ -334,7 +401,7 @@ class Fota:
             if on_sent is not None:
                 on_sent()
 
-        self._later(setup + CONNECT_MS, deliver)
+        self._later(self._setup_ms() + CONNECT_MS, deliver)
 
     def _replied(self) -> Callable[[str, dict[str, Any]], None]:
         """Where the server's TCP/IP answers go (dropped after a power loss)."""
@@ -362,6 +429,9 @@ class Fota:
         if kind == pfm.REGISTRATION_ACK:
             self.registered = True
             self.registered_imsi = self.module.sim.imsi if self.module.sim else ""
+            # Over TCP/IP the ack names the server's SMS number: a SIM change is
+            # announced "via SMS" (3.2.1, 4.2.1) by a module that never got a server SMS.
+            self.server_number = self.server_number or message.get("number", "")
             self.urc(REGISTERED)
         elif kind == pfm.PROVISIONING:
             self.provisioned = {"apn": message.get("apn", ""), "csd": message.get("csd", "")}
@@ -378,7 +448,8 @@ class Fota:
             self._download()
 
     def _query(self) -> None:
-        fields = self._identity()
+        """Note 2.4, 3.4: everything about the module, the phone number included."""
+        fields = dict(self._identity(), msisdn=self._msisdn())
         if self.protocol == TCP:
             self.module.radio.close_all("PFM query over TCP/IP")
             self._tcp(pfm.QUERY_ANSWER, fields, on_failure=lambda why: self._trace(
@@ -397,8 +468,8 @@ class Fota:
                     "mode": message.get("mode", "manual"), "file": message.get("file", ""),
                     "size": int(message.get("size") or 0), "checksum": message.get("checksum", ""),
                     "protocol": self.protocol or SMS, "phase": IDLE, "progress_ms": 0,
-                    "trigger": "sms"}
-        if message.get("apn") or message.get("csd"):
+                    "trigger": "sms", "apn": message.get("apn", ""), "csd": message.get("csd", "")}
+        if self.job["protocol"] == SMS and (message.get("apn") or message.get("csd")):
             self.provisioned = {"apn": message.get("apn", ""), "csd": message.get("csd", "")}
         if self.job["mode"] == "automatic":
             self.urc(AUTOMATIC)
@@ -456,10 +527,18 @@ class Fota:
                     "trigger": "ipupd"}
         self._accept()
 
+    def _halts_whole_update(self, job: dict[str, Any]) -> bool:
+        """The literal reading of notes 3.1.2/4.1.2 applies to this job."""
+        return (job["protocol"] == TCP and job["operation"] != "test"
+                and self.halting == HALT_LITERAL)
+
     def _accept(self) -> None:
         job = self.job
-        self.module.radio.close_all("firmware update")
         if job["protocol"] == TCP:
+            # 3.2.1: the module closes every call and context to reach the server.
+            self.module.radio.close_all("firmware update")
+            if self._halts_whole_update(job):
+                self._later(0, self._stop_interfaces, "the upgrade process (TCP/IP, literal)")
             self._set_phase(CONNECTING)
             fields = {"imei": self.module.imei, "id": job["id"], "answer": "accepted",
                       "delta": job["file"], "fw": self.module.firmware}
@@ -469,42 +548,54 @@ class Fota:
                 self._tcp(pfm.COMMAND_ACK, fields, on_failure=self._fail)
             return
         self._ack("accepted")
-        if job["operation"] == "test":
-            self._test_exchange()
-        else:
-            self._set_phase(CONNECTING)
-            self._download()
+        self._set_phase(CONNECTING)
+        self._download()
 
     def _ipupd_connect(self, fields: dict[str, Any]) -> None:
         server = self.module.world.pfm
-        problem = self._bearer()
-        if problem is None and (server is None or self.ip_server is None
-                                or [server.port, server.address] != list(self.ip_server)):
-            problem = "cannot connect to the PFM server %s" % (self.ip_server,)
+        problem = self._bearer() or self._server_problem()
         if problem is not None:
-            self._later(ACTIVATION_MS, self._fail, problem)
+            self._later(self._setup_ms(), self._fail, problem)
             return
-        self._later(ACTIVATION_MS + CONNECT_MS, server.tcp_request, self.module, fields,
+        self._later(self._setup_ms() + CONNECT_MS, server.tcp_request, self.module, fields,
                     self._replied())
 
-    def _test_exchange(self) -> None:
-        """A test operation: the protocol messages only, nothing is downloaded or flashed."""
-        job = self.job
-        base = {"imei": self.module.imei, "id": job["id"]}
-        self._sms(pfm.COMMAND_PROGRESS, dict(base, progress="downloaded"))
-        self._sms(pfm.COMMAND_FINAL, dict(base, result="test"))
-        self._finish()
+    # -- freezing and halting ----------------------------------------------------
+
+    def _stop_interfaces(self, why: str) -> None:
+        """Every AT interface frozen and the interpreter halted."""
+        for engine in self.module.engines.values():
+            engine.freeze()
+        if not self.module.interpreter_halted:
+            self.module.halt_script("halted by the firmware update (%s)" % why)
+
+    def _resume_interfaces(self) -> None:
+        """After a failure: AT answers again, and a halted interpreter starts again."""
+        module = self.module
+        module.line_overrides.clear()
+        for engine in module.engines.values():
+            engine.thaw()
+        if module.interpreter_halted:
+            module.restart_script("the firmware update failed")
 
     # -- download, validation, updating -----------------------------------------
 
     def _download(self) -> None:
+        """The delta download (a test: its timing and messages, nothing fetched)."""
         job = self.job
-        problem = self._bearer()
+        bearer, _ = self._access()
+        setup = self._setup_ms()
         ftp = self.module.world.pfm.ftp if self.module.world.pfm else None
-        csd = (self.ip_config[0] == BEARER_CSD) if self.ip_config else (
-            not self.provisioned.get("apn") and bool(self.provisioned.get("csd")))
-        setup = CALL_SETUP_MS if csd else ACTIVATION_MS
-        if problem is not None and not csd:
+        if job["operation"] == "test":
+            size = job.get("size") or REFERENCE_SIZE
+            self._set_phase(TESTING)
+            self._later(setup + FTP_LOGIN_MS, self._download_started,
+                        self._download_ms(size, bearer), None)
+            return
+        if job["protocol"] == SMS:
+            self.module.radio.close_all("firmware update")     # 2.1.2, before the download
+        problem = self._bearer()
+        if problem is not None:
             self._later(setup, self._fail, problem)
             return
         if ftp is None or not ftp.available:
@@ -514,11 +605,14 @@ class Fota:
         if delta is None:
             self._later(setup + FTP_LOGIN_MS, self._fail, "FTP error (no file %r)" % job["file"])
             return
-        seconds = DOWNLOAD_SECONDS["csd" if csd else self.module.world.gprs_timeslots]
-        duration = delta.size * seconds * 1000 // REFERENCE_SIZE
         job.update(to_version=delta.to_version, from_version=delta.from_version,
-                   corrupt=delta.corrupt, size=delta.size, bearer="csd" if csd else "gprs")
-        self._later(setup + FTP_LOGIN_MS, self._download_started, duration, ftp.drop_at)
+                   corrupt=delta.corrupt, size=delta.size, bearer=bearer)
+        self._later(setup + FTP_LOGIN_MS, self._download_started,
+                    self._download_ms(delta.size, bearer), ftp.drop_at)
+
+    def _download_ms(self, size: int, bearer: str) -> int:
+        seconds = DOWNLOAD_SECONDS[CSD if bearer == CSD else self.module.world.gprs_timeslots]
+        return size * seconds * 1000 // REFERENCE_SIZE
 
     def _ftp_trace(self, what: str) -> None:
         job = self.job
@@ -526,33 +620,67 @@ class Fota:
                                size=job.get("size", 0), bearer=job.get("bearer", ""))
 
     def _download_started(self, duration: int, drop_at: float | None) -> None:
+        self.urc(START_DOWNLOAD)
+        if self.phase == TESTING:
+            self._timer = self._later(duration, self._download_done)
+            return
         self._set_phase(DOWNLOADING)
         self._ftp_trace("download started:")
-        self.urc(START_DOWNLOAD)
         if drop_at is not None:
             self._timer = self._later(int(duration * drop_at), self._fail,
                                       "partial download (FTP connection dropped)")
         else:
             self._timer = self._later(duration, self._download_done)
+        self._later(BEARER_CHECK_MS, self._watch_bearer)
+
+    def _watch_bearer(self) -> None:
+        """Note 2.2.3.2: losing the context or the call breaks the download."""
+        if self.phase != DOWNLOADING:
+            return
+        lost = self._bearer_lost()
+        if lost is not None:
+            self._fail(lost)
+        else:
+            self._later(BEARER_CHECK_MS, self._watch_bearer)
 
     def _download_done(self) -> None:
         job = self.job
-        self._ftp_trace("download finished:")
+        testing = self.phase == TESTING
+        if not testing:
+            self._ftp_trace("download finished:")
         fields = {"imei": self.module.imei, "id": job["id"], "progress": "downloaded"}
         if job["protocol"] == TCP:
             self._tcp(pfm.COMMAND_PROGRESS_ACK, fields, on_failure=self._trace)
         else:
             self._sms(pfm.COMMAND_PROGRESS, fields)
         self.urc(DOWNLOAD_COMPLETE)
-        self._enter_flash_phase(VALIDATING)
+        if testing:
+            self._timer = self._later(VALIDATION_MS + UPDATING_MS, self._test_done)
+        else:
+            self._enter_flash_phase(VALIDATING)
+
+    def _test_done(self) -> None:
+        """Notes 2.3, 3.3: the Command Final of a test, when an update would have
+        ended; nothing was flashed."""
+        job = self.job
+        fields = {"imei": self.module.imei, "id": job["id"], "result": "test"}
+        if job["protocol"] == TCP:
+            self._tcp(pfm.COMMAND_FINAL, fields, on_failure=self._trace)
+        else:
+            self._sms(pfm.COMMAND_FINAL, fields)
+        self._finish()
 
     def _enter_flash_phase(self, phase: str) -> None:
-        """Validation or updating: interfaces frozen, interpreter halted, DCD toggling."""
+        """Validation or updating: every AT interface frozen (2.1.2: "during the delta
+        firmware validation and the flash updating"), the interpreter halted while
+        updating (2.1.2: "during the flash updating"; from the acceptance on in the
+        literal reading of 3.1.2/4.1.2), DCD toggling."""
         module = self.module
         self._set_phase(phase)
         for engine in module.engines.values():
             engine.freeze()
-        module.halt_script("halted by the firmware update (%s)" % phase)
+        if phase == UPDATING or self._halts_whole_update(self.job):
+            self._stop_interfaces("%s" % phase)
         module.line_overrides.update(DCD=1, DSR=0, CTS=0, RTS=0)
         self._later(DCD_HALF_PERIOD_MS, self._toggle_dcd)
         remaining = (VALIDATION_MS if phase == VALIDATING else UPDATING_MS) - self.job.get("progress_ms", 0)
@@ -609,19 +737,13 @@ class Fota:
         job = self.job
         if job is None:
             return
-        module = self.module
-        was_flashing = self.phase in (VALIDATING, UPDATING)
         if self.phase == DOWNLOADING:
             self._ftp_trace("download broken off:")
         self._trace("update failed: %s" % reason, reason=reason)
         if self._timer is not None:
             self._timer.cancel()
         self._finish()
-        if was_flashing:
-            module.line_overrides.clear()
-            for engine in module.engines.values():
-                engine.thaw()
-            module.restart_script("the firmware update failed")
+        self._resume_interfaces()
         self._report_failure(job, reason)
 
     def _report_failure(self, job: dict[str, Any], reason: str) -> None:

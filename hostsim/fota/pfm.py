@@ -38,6 +38,7 @@ MESSAGES = (REMOTE_REGISTRATION, REGISTRATION_ACK, PROVISIONING, COMMAND, COMMAN
 
 PREFIX = "PFM1|"
 TCP_LATENCY_MS = 50              # one way, module <-> PFM server over TCP/IP
+CSD_NUMBER = "+390212345678"     # the data number a CSD download dials
 
 
 def encode(kind: str, fields: dict[str, Any]) -> str:
@@ -125,9 +126,11 @@ class PfmServer:
     """The PFM server: device records, message exchange, the FTP server."""
 
     def __init__(self, world: World, number: str = "+393480000001",
-                 address: str = "198.51.100.200", port: int = 40000, apn: str = "internet"):
+                 address: str = "198.51.100.200", port: int = 40000, apn: str = "internet",
+                 csd_number: str = CSD_NUMBER):
         self.world = world
         self.number = number
+        self.csd_number = csd_number   # what a CSD download calls; other numbers do not answer
         self.apn = apn                 # the customer's access point, provisioned after registration
         self.address = address
         self.port = port
@@ -190,7 +193,9 @@ class PfmServer:
         if kind in (REMOTE_REGISTRATION, QUERY_ANSWER):
             self._register(message)
         if kind == REMOTE_REGISTRATION:
-            self._send(module, REGISTRATION_ACK, {"imei": imei}, bearer, reply)
+            # Over TCP/IP the ack gives the server's SMS number (for SIM changes).
+            ack = {"imei": imei, "number": self.number} if bearer == "tcp" else {"imei": imei}
+            self._send(module, REGISTRATION_ACK, ack, bearer, reply)
             if bearer == "sms" and self.apn:
                 self._send(module, PROVISIONING, {"imei": imei, "apn": self.apn, "csd": ""}, "sms")
         elif kind == COMMAND_ACK and message.get("answer") == "accepted" and bearer == "tcp":
@@ -205,12 +210,21 @@ class PfmServer:
             if record.imei != imei and msisdn and record.msisdn == msisdn:
                 record.msisdn, record.registered = "", False     # that SIM moved away
         record = self.records.setdefault(imei, DeviceRecord(imei))
-        record.msisdn = msisdn
+        record.msisdn = msisdn or record.msisdn     # a message without a number keeps it
         record.imsi = message.get("imsi", "")
         record.model = message.get("model", "")
         record.firmware = message.get("fw", "")
         record.plmn = message.get("plmn", "")
         record.registered = True
+
+    def preload(self, record: DeviceRecord, module: Module | None = None) -> None:
+        """A module the client told Telit about in advance (note 2.2: registration
+        "is necessary only if the client does not provide to Telit the IMEI, the
+        phone number, ..."): known, and reachable at its number, before any message."""
+        record.registered = True
+        self.records[record.imei] = record
+        if module is not None:
+            self._modules[record.imei] = module
 
     def _ftp_fields(self, delta: Delta | None) -> dict[str, Any]:
         ftp = self.ftp

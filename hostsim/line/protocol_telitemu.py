@@ -3,14 +3,18 @@
 Opening the URL powers on an emulated module (a fresh one, or the one saved
 in ``state``) behind a port object that behaves like its ASC0 on a serial
 line (see :mod:`hostsim.line.serve`: the same line model, clock and script
-runner); closing it stops the module and saves ``state``.  The port's
+runner); closing it stops the module.  With ``state``, every change the
+module keeps over a power loss is saved as it happens, as ``hostsim serve``
+does (see :mod:`hostsim.line.emulation`): a process killed with the port
+open loses nothing the module acknowledged.  The port's
 ``baudrate`` is the modelled line rate and ``rtscts`` its hardware flow
 control, both as set when the port opens; DTR and RTS reach the module's
 ASC0, whose CTS, DSR, RI and DCD the port reads.
 
 URL: ``telitemu://[?option=value[&...]]`` with the options
 
-* ``state=DIR``: the state directory (loaded at open, saved at close);
+* ``state=DIR``: the state directory (loaded at open, which fails when it
+  cannot be written; saved as the module changes);
 * ``speed=FACTOR``: virtual seconds per wall second (default 1);
 * ``rx-buffer=BYTES``, ``write-rate=BYTES_PER_S``: as ``hostsim serve``'s.
 
@@ -83,7 +87,6 @@ class Serial(SerialBase):
 
     def __init__(self, *args: Any, **kwargs: Any):
         self.emulation: Emulation | None = None
-        self._state: str | None = None
         self._received = bytearray()
         self._changed = threading.Condition()
         super().__init__(*args, **kwargs)
@@ -97,14 +100,17 @@ class Serial(SerialBase):
             raise SerialException("Port is already open.")
         options = parse_url(self.portstr)
         try:
-            module = persist.load(options["state"]) if options["state"] else Module()
+            if options["state"]:
+                module = persist.load(options["state"])
+                persist.check_writable(options["state"])
+            else:
+                module = Module()
             emulation = Emulation(module, speed=options["speed"], baud=self._baudrate,
                                   flow_control=bool(self._rtscts), rx_buffer=options["rx-buffer"],
-                                  write_rate=options["write-rate"])
+                                  write_rate=options["write-rate"], state=options["state"])
         except (HostsimError, ValueError) as error:
             raise SerialException("cannot open %s: %s" % (self.portstr, error)) from None
         self.emulation = emulation
-        self._state = options["state"]
         self._received = bytearray()
         self._changed = threading.Condition(emulation.lock)
         line = emulation.lines["ASC0"]
@@ -119,8 +125,7 @@ class Serial(SerialBase):
         if self.is_open and self.emulation is not None:
             self.is_open = False
             self.emulation.stop()
-            if self._state:
-                persist.save(self.emulation.module, self._state)
+            self.emulation.save()      # what stopping the script changed
         super().close()
 
     def _reconfigure_port(self) -> None:

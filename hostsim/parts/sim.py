@@ -1,4 +1,4 @@
-"""The SIM card: identity, PIN/PUK state machine and SMS storage.
+"""The SIM card: identity, PIN/PUK state machine, SMS storage and the phonebook.
 
 A card outlives the module it sits in: a test can take it out of one
 module and put it into another (the PFM note's SIM-swap scenario).
@@ -11,6 +11,11 @@ from typing import Any
 READY, SIM_PIN, SIM_PUK, BLOCKED = "READY", "SIM PIN", "SIM PUK", "BLOCKED"
 PIN_ATTEMPTS, PUK_ATTEMPTS = 3, 10
 SMS_CAPACITY = 30
+# The "SM" phonebook (3GPP TS 51.011 EF_ADN): records, digits and alpha tag length.
+PHONEBOOK_CAPACITY = 100
+PHONEBOOK_NUMBER_LENGTH = 20
+PHONEBOOK_TEXT_LENGTH = 16
+NATIONAL, INTERNATIONAL = 129, 145      # type of address
 
 
 @dataclass
@@ -19,6 +24,14 @@ class StoredSms:
     status: str            # "REC UNREAD", "REC READ", "STO UNSENT", "STO SENT"
     number: str
     timestamp: str         # "yy/MM/dd,hh:mm:ss+zz"
+    text: str
+
+
+@dataclass
+class PhonebookEntry:
+    index: int
+    number: str
+    type: int              # 129 national/unknown, 145 international ("+" in front)
     text: str
 
 
@@ -33,6 +46,7 @@ class SimCard:
     pin_attempts: int = PIN_ATTEMPTS
     puk_attempts: int = PUK_ATTEMPTS
     messages: list[StoredSms] = field(default_factory=list)
+    phonebook: list[PhonebookEntry] = field(default_factory=list)
     state: str = READY                 # set by power_on()
 
     def power_on(self) -> None:
@@ -99,6 +113,33 @@ class SimCard:
         self.messages.remove(message)
         return True
 
+    # -- phonebook ("SM") --------------------------------------------------
+
+    def entry(self, index: int) -> PhonebookEntry | None:
+        return next((e for e in self.phonebook if e.index == index), None)
+
+    def write_entry(self, index: int | None, number: str, type_: int, text: str) -> int | None:
+        """Store an entry at ``index`` (None: the first free one); None when full."""
+        if index is None:
+            used = {e.index for e in self.phonebook}
+            index = next((i for i in range(1, PHONEBOOK_CAPACITY + 1) if i not in used), None)
+            if index is None:
+                return None
+        self.delete_entry(index)
+        self.phonebook.append(PhonebookEntry(index, number, type_, text))
+        self.phonebook.sort(key=lambda e: e.index)
+        return index
+
+    def delete_entry(self, index: int) -> bool:
+        entry = self.entry(index)
+        if entry is not None:
+            self.phonebook.remove(entry)
+        return entry is not None
+
+    def find_entries(self, text: str) -> list[PhonebookEntry]:
+        """Entries whose text starts with ``text`` (case ignored), as +CPBF finds them."""
+        return [e for e in self.phonebook if e.text.lower().startswith(text.lower())]
+
     # -- persistence -------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
@@ -110,4 +151,5 @@ class SimCard:
     def from_json(cls, data: dict[str, Any]) -> SimCard:
         fields = dict(data)
         fields["messages"] = [StoredSms(**m) for m in fields.get("messages", [])]
+        fields["phonebook"] = [PhonebookEntry(**e) for e in fields.get("phonebook", [])]
         return cls(**fields)

@@ -64,10 +64,13 @@ def firewall_accepts(rules: list, remote_ip: str) -> bool:
 
 
 class Listener:
-    """A socket listening for incoming TCP connections (#SL)."""
+    """A socket listening for incoming TCP connections (#SL, #SKTL); ``answer(socket)``
+    takes a connection that arrives (None: it waits for #SA after a SRING URC)."""
 
-    def __init__(self, conn_id: int, port: int, closure_type: int, engine: Any):
+    def __init__(self, conn_id: int, port: int, closure_type: int, engine: Any,
+                 answer: Callable[[Socket], None] | None = None):
         self.conn_id, self.port, self.closure_type, self.engine = conn_id, port, closure_type, engine
+        self.answer = answer
 
 
 class Socket:
@@ -291,7 +294,8 @@ class IpStack:
 
     # -- listening sockets ---------------------------------------------------
 
-    def listen(self, conn_id: int, port: int, closure_type: int, engine: Any) -> None:
+    def listen(self, conn_id: int, port: int, closure_type: int, engine: Any,
+               answer: Callable[[Socket], None] | None = None) -> None:
         """``#SL=<connId>,1,<port>``; +CME ERROR: 564 when the port is taken."""
         if conn_id in self.sockets or conn_id in self.listeners:
             raise CmeError(OPERATION_NOT_ALLOWED)
@@ -299,7 +303,7 @@ class IpStack:
             raise CmeError(ALREADY_LISTENING)
         if EASY_GPRS_CID not in self.radio.contexts and not self.radio.contexts:
             raise CmeError(CONTEXT_NOT_OPENED)
-        self.listeners[conn_id] = Listener(conn_id, port, closure_type, engine)
+        self.listeners[conn_id] = Listener(conn_id, port, closure_type, engine, answer)
         self.trace("socket %d listening on port %d" % (conn_id, port), conn_id=conn_id, port=port)
 
     def stop_listening(self, conn_id: int) -> None:
@@ -308,7 +312,8 @@ class IpStack:
         self.trace("socket %d stops listening" % conn_id, conn_id=conn_id)
 
     def listening_address(self, conn_id: int) -> str:
-        cid = self.radio.module.settings.get("#SCFG")[str(conn_id)][0]
+        cid = (EASY_GPRS_CID if conn_id == EASY_SOCKET
+               else self.radio.module.settings.get("#SCFG")[str(conn_id)][0])
         context = self.radio.contexts.get(cid) or next(iter(self.radio.contexts.values()), None)
         return context.ip if context is not None else "0.0.0.0"
 
@@ -331,7 +336,10 @@ class IpStack:
         self.sockets[conn_id] = sock
         self.trace("socket %d: incoming connection from %s" % (conn_id, remote_ip),
                    conn_id=conn_id, remote=remote_ip)
-        listener.engine.urc("SRING: %d" % conn_id)
+        if listener.answer is not None:
+            listener.answer(sock)
+        else:
+            listener.engine.urc("SRING: %d" % conn_id)
         return True
 
     def accept(self, conn_id: int) -> Socket:

@@ -4,7 +4,9 @@
 configuration for the scenario's protocol, a hidden PIN file) into module A
 of a scenario, runs it with the script runner, and checks what every flow
 must show after recovery: the snapshotted settings equal their values
-before the update, the PIN was sent exactly once per boot that asked for it,
+before the update (the section 8.1 settings included, each set to a value
+that is not its default first, and each in the agent's snapshot), the PIN
+was sent exactly once per boot that asked for it,
 the application loop runs again, the server was notified or the failure
 reported, the journal is consistent, and the PIN appears nowhere.
 """
@@ -15,7 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hostsim.core.paths import onboard_dir
+from hostsim.core.settings import KEPT_OVER_UPDATE
 from hostsim.core.trace import Event
+from hostsim.device.module import Module
+from hostsim.parts.sim import SimCard
 from hostsim.scenario.scenario import Scenario, ScenarioRun
 from hostsim.script.runner import Runner, load_files
 
@@ -25,6 +30,19 @@ AGENT_FILES = ("main.py", "fotaagent.py", "atlayer.py", "compat.py", "config.py"
 KEEP = ("+CMEE", "+CNMI", "+CMGF", "#USERID", "+CGCLASS", "#AUTOATT", "+IPR")
 PROFILE_KEEP = ("+CMEE", "+CNMI", "+CMGF")
 USER_ID = "m2m-user"              # a non-default value the update wipes and the agent restores
+# Section 8.1 of the PFM note: a value that is not the default for each setting the
+# model has (#SKTSAV and #SKTRST are actions: #SCFG and #SCFGEXT hold what they save).
+NOTE_81_VALUES = (
+    "AT#BND=3", "AT#AUTOBND=1", "AT#ENS=1", "AT#SMSMODE=1", "AT#COPSMODE=1", "AT#ENHSIM=1",
+    "AT#CMUXSCR=1,9600", "AT#SMSATRUNCFG=2,1,5", 'AT#SMSATWL=0,1,0,"+393331234567"',
+    'AT#TCPATRUNCFG=1,2,1025,1024,"",1,5,0,0,5', 'AT#TCPATRUNFRWL=1,"10.0.0.1","255.255.255.0"',
+    'AT#TCPATRUNAUTH=0,1,"user","secret"', 'AT+CGDCONT=2,"IP","m2m.example"',
+    'AT#GSMCONT=0,"GSM","+390212345678"', 'AT#DNS=1,"10.0.0.53","10.0.0.54"',
+    "AT#SGACTCFG=1,3,180,0", "AT#SCFG=2,1,512,90,600,50", "AT#SCFGEXT=2,1,0,0,0,0")
+NOTE_81_ACTIONS = ("#SKTSAV", "#SKTRST")
+NOTE_81 = tuple(sorted(KEPT_OVER_UPDATE - set(NOTE_81_ACTIONS)))
+AUTOMATIC_SELECTION = 0           # +COPS mode 0
+SETUP_MS = 100                    # virtual time for one setup command on the scratch module
 FLOW_MS = 1_100_000               # long enough for a request at 60 s, a whole update and recovery
 
 
@@ -70,15 +88,19 @@ class AgentFlow:
             module.files.write("pin.cfg", ("pin=%s\r\n" % PIN).encode("ascii"), hidden=True)
         module.settings.set("#ESCRIPT", "main.py")
         module.settings.set("#USERID", USER_ID)
+        set_by_commands(module, NOTE_81_VALUES)
         self.runner = Runner(module, python=python, origins=origins)
         self.before: dict[str, Any] | None = None
         module.trace.subscribe(self._watch)
 
     def settings_now(self) -> dict[str, Any]:
         module = self.module
-        values = {name: module.settings.get(name) for name in KEEP if name not in PROFILE_KEEP}
+        values = {name: module.settings.get(name) for name in KEEP + NOTE_81
+                  if name not in PROFILE_KEEP}
         if module.state == "on":
             values.update({name: module.engine("MDM").profile[name] for name in PROFILE_KEEP})
+        if values["+COPS"][0] == AUTOMATIC_SELECTION:
+            values["+COPS"] = values["+COPS"][:1]     # the operator means nothing in mode 0
         return values
 
     def _watch(self, event: Event) -> None:
@@ -101,14 +123,20 @@ class AgentFlow:
 
     def outcome(self) -> str:
         """"updated" (and the server notified), "failed" (reported to the server
-        or by the agent on SER), or "no update"."""
-        received = [m["kind"] for m in self.run.server.received]
-        if "Command Final" in received and self.module.firmware != self._first_firmware():
+        or by the agent on SER), "tested" (a test operation's Command Final),
+        "queried" (the server got a Query Answer), or "no update"."""
+        received = self.run.server.received
+        kinds = [m["kind"] for m in received]
+        if "Command Final" in kinds and self.module.firmware != self._first_firmware():
             return "updated"
         agent_lines = [e.text for e in self.module.trace.select("serial", "SER")]
-        if "Error Report" in received or any(line.startswith("FOTA FAILED")
-                                             for line in agent_lines):
+        if "Error Report" in kinds or any(line.startswith("FOTA FAILED")
+                                          for line in agent_lines):
             return "failed"
+        if any(m["kind"] == "Command Final" and m.get("result") == "test" for m in received):
+            return "tested"
+        if "Query Answer" in kinds:
+            return "queried"
         return "no update"
 
     def _first_firmware(self) -> str:
@@ -132,7 +160,14 @@ class AgentFlow:
                 and e.text.startswith("APP REPORT")]:
             problems.append("the application loop did not report after the last boot")
         agent_lines = [e.text for e in events if e.kind == "serial" and e.source == "SER"]
-        handled = any(line.startswith("FOTA SNAPSHOT") for line in agent_lines)
+        snapshots = [line.split()[2].split(",") for line in agent_lines
+                     if line.startswith("FOTA SNAPSHOT ")]
+        handled = bool(snapshots)
+        for names in snapshots:
+            missing = [name for name in NOTE_81 if name not in names]
+            if missing:
+                problems.append("the snapshot lacks the section 8.1 settings %s"
+                                % ",".join(missing))
         stopped = any(line.startswith("FOTA STOPPED") for line in agent_lines)
         received = [m["kind"] for m in self.run.server.received]
         if handled and outcome == "no update" and "Command Final" not in received and not stopped:
@@ -180,3 +215,20 @@ class AgentFlow:
         if state.get("phase", "idle") != "idle":
             return ["the journal is left in phase %s" % state.get("phase")]
         return []
+
+
+def set_by_commands(module: Module, lines: tuple[str, ...]) -> None:
+    """Give ``module`` the NVM values these AT lines give a scratch module of its
+    model and firmware (the flow's module is off until the flow starts)."""
+    scratch = Module(model=module.spec.name, firmware=module.firmware, sim=SimCard(pin=None))
+    scratch.power_on()
+    engine = scratch.engine("ASC0")
+    for line in lines:
+        engine.feed(line.encode("ascii") + b"\r")
+        scratch.clock.advance(SETUP_MS)
+        answer = engine.read_output()
+        if not answer.endswith(b"OK\r\n"):
+            raise ValueError("%s on %s: %r" % (line, module.spec.name, answer))
+    for line in lines:
+        name = line[2:].split("=")[0]
+        module.settings.set(name, scratch.settings.get(name))

@@ -4,9 +4,11 @@ A scenario is a JSON file (the format is documented in docs/fota.md), checked
 against the JSON Schema of :mod:`hostsim.scenario.schema` when it is loaded:
 
 * ``module``, ``sim``, ``second_module``: the module(s) and their SIMs (PIN or
-  none, IMSI, MSISDN);
+  none, IMSI, MSISDN); ``module.tcp_halting``: the reading of the TCP/IP
+  protocols' halting rule (:data:`hostsim.fota.module_side.HALTING_READINGS`);
 * ``world``: attributes of :class:`hostsim.radio.world.World` (operator,
-  coverage, the APNs that activate, ...); ``server``: the PFM server;
+  coverage, the APNs that activate, ...); ``server``: the PFM server (with
+  ``records``: modules it knows in advance);
 * ``peers``: services on the network by kind (``echo``, ``lines``: a scripted
   line server, ``http``: an endpoint that records requests, ``smtp``, ``ftp``);
 * ``gps``: a fixed position, a track of timed points or a track file (NMEA or
@@ -40,7 +42,8 @@ from hostsim.core.errors import HostsimError
 from hostsim.core.models import DEFAULT_MODEL, MODELS
 from hostsim.core.trace import Event
 from hostsim.device.module import DEFAULT_IMEI, OFF, Module
-from hostsim.fota.pfm import Delta, Fault, PfmError, PfmServer
+from hostsim.fota.module_side import HALT_LITERAL
+from hostsim.fota.pfm import Delta, DeviceRecord, Fault, PfmError, PfmServer
 from hostsim.parts.gps import (
     GpsReceiver,
     Track,
@@ -69,7 +72,8 @@ DEFAULT_SENDER = "+393330000000"
 DEFAULT_POWER_OFF_S = 5
 EXTERNAL_GPS_STREAM = "external receiver on SER2"
 EXTERNAL_GPS_SENTENCES = ("RMC", "GGA")
-# Peer kinds another family may provide in hostsim.radio.peers (by class name).
+# Peer kinds served by a service class of hostsim.radio.peers (by class name); the
+# scenario makes one instance, which keeps what it received (run.peers[name]).
 LIBRARY_PEERS = {"smtp": "SmtpPeer", "ftp": "FtpPeer"}
 
 
@@ -207,6 +211,8 @@ class ScenarioRun:
                                                if "number" in server_data else {}))
         if "apn" in server_data:
             self.server.apn = server_data["apn"]
+        if "csd_number" in server_data:
+            self.server.csd_number = server_data["csd_number"]
         module_data = data.get("module", {})
         model = module.spec.name if module is not None else scenario.model
         firmware = module.firmware if module is not None else module_data.get(
@@ -228,6 +234,11 @@ class ScenarioRun:
                                        imei=second.get("imei", SECOND_IMEI),
                                        sim=SimCard(**second.get("sim", SECOND_SIM)),
                                        world=self.world, clock=self.clock)
+        for each in self.modules.values():
+            each.fota.halting = module_data.get("tcp_halting", HALT_LITERAL)
+        known = {each.imei: each for each in self.modules.values()}
+        for record in server_data.get("records", []):
+            self.server.preload(DeviceRecord(**record), known.get(record["imei"]))
         self.peers: dict[str, Any] = {}
         for entry in data.get("peers", []):
             factory = _peer_factory(entry)
@@ -355,15 +366,24 @@ def _peer_factory(entry: dict[str, Any]) -> Callable[[], peers.Peer]:
     if factory is None:
         raise ScenarioError("peers: kind %r needs hostsim.radio.peers.%s, which this version "
                             "lacks" % (kind, LIBRARY_PEERS[kind]))
-    return factory
+    return factory()
 
 
-def _request_update(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
-    try:
-        run.server.request_update(module.imei, manual=event.get("manual", True),
-                                  test=event.get("test", False))
-    except PfmError as error:
-        module.trace.emit("note", "pfm", "request refused: %s" % error)
+def _server_operation(what: str, operation: Callable[[ScenarioRun, Module, dict[str, Any]], None]
+                      ) -> Action:
+    """A scenario event the PFM server carries out; a refusal (an unknown or unreachable
+    module) is a note in the timeline, as the server's operator would see it."""
+    def action(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
+        try:
+            operation(run, module, event)
+        except PfmError as error:
+            module.trace.emit("note", "pfm", "%s refused: %s" % (what, error))
+    return action
+
+
+_request_update = _server_operation("request", lambda run, module, event: run.server.request_update(
+    module.imei, manual=event.get("manual", True), test=event.get("test", False),
+    apn=event.get("apn", ""), csd=event.get("csd", "")))
 
 
 def _power_loss(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
@@ -436,6 +456,14 @@ def _gpio(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
         module.trace.emit("note", "scenario", "gpio not driven: %s" % error)
 
 
+def _command(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
+    """An AT command line straight into an interface (a frozen one drops it)."""
+    if module.state == OFF:
+        module.trace.emit("note", "scenario", "module off: %s not sent" % event["line"])
+        return
+    module.engine(event.get("interface", "MDM2")).feed(event["line"].encode("latin-1") + b"\r")
+
+
 def _gps(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
     for receiver in [module.gps] + ([run.external_gps] if run.external_gps else []):
         receiver.sky = event["sky"]
@@ -443,9 +471,9 @@ def _gps(run: ScenarioRun, module: Module, event: dict[str, Any]) -> None:
 
 ACTIONS: dict[str, Action] = {
     "request_update": _request_update,
-    "query": lambda run, module, event: run.server.query(module.imei),
-    "provision": lambda run, module, event: run.server.provision(
-        module.imei, event.get("apn", ""), event.get("csd", "")),
+    "query": _server_operation("query", lambda run, module, event: run.server.query(module.imei)),
+    "provision": _server_operation("provision", lambda run, module, event: run.server.provision(
+        module.imei, event.get("apn", ""), event.get("csd", ""))),
     "power_loss": _power_loss,
     "reboot": lambda run, module, event: module.reboot("scenario reboot"),
     "sim_swap": _sim_swap,
@@ -462,5 +490,6 @@ ACTIONS: dict[str, Action] = {
     "dtr": _dtr,
     "gpio": _gpio,
     "gps": _gps,
+    "command": _command,
 }
 assert set(ACTIONS) == set(schema.ACTION_KEYS), "every action is declared in the schema"

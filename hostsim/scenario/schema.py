@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 
 from hostsim.core.models import MODELS
+from hostsim.fota.module_side import HALTING_READINGS
 from hostsim.fota.pfm import MESSAGES
 from hostsim.parts.gpio import PINS
 from hostsim.parts.gps import NMEA_KINDS
@@ -24,6 +25,7 @@ MAX_PORT = 65535
 MODULE_NAMES = ("A", "B")             # B exists when the scenario has a second_module
 PEER_KINDS = ("echo", "lines", "http", "smtp", "ftp")
 SERIAL_PORTS = ("SER", "SER2")
+AT_INTERFACES = ("ASC0", "MDM", "MDM2")
 
 # -- building blocks -----------------------------------------------------------------
 
@@ -138,7 +140,8 @@ EXPECT = _object({
 # The keys of each action (besides do, at, on, after, module) and the ones it needs.
 SIM_EVENT_KEYS = SIM["properties"]
 ACTION_KEYS: dict[str, dict[str, Any]] = {
-    "request_update": {"manual": BOOLEAN, "test": BOOLEAN},
+    "request_update": {"manual": BOOLEAN, "test": BOOLEAN, "apn": _text(max_length=100),
+                       "csd": _text(max_length=20)},
     "query": {},
     "provision": {"apn": _text(max_length=100), "csd": _text(max_length=20)},
     "power_loss": {"off_for": _number(0, MAX_DURATION_S)},
@@ -161,11 +164,13 @@ ACTION_KEYS: dict[str, dict[str, Any]] = {
     "dtr": {"value": {"enum": [0, 1]}},
     "gpio": {"pin": {"enum": list(PINS)}, "value": {"enum": [0, 1]}},
     "gps": {"sky": BOOLEAN},
+    "command": {"line": _text(r"^[Aa][Tt]", "an AT command line"),
+                "interface": {"enum": list(AT_INTERFACES)}},
 }
 ACTION_REQUIRED: dict[str, tuple[str, ...]] = {
     "move_sim": ("from", "to"), "change_pin": ("pin",), "app": ("send",), "sms": ("text",),
     "serial": ("port", "text"), "dtr": ("value",), "gpio": ("pin", "value"), "gps": ("sky",),
-    "world": ("set",),
+    "world": ("set",), "command": ("line",),
 }
 TIMING_KEYS = {
     "do": {"enum": sorted(ACTION_KEYS)},
@@ -191,7 +196,8 @@ EVENT: dict[str, Any] = {
 SCENARIO: dict[str, Any] = _object({
     "description": _text(),
     "module": _object({"model": {"enum": sorted(MODELS)}, "firmware": FIRMWARE,
-                       "imei": _text(r"^[0-9]{15}$", "15 digits")}),
+                       "imei": _text(r"^[0-9]{15}$", "15 digits"),
+                       "tcp_halting": {"enum": list(HALTING_READINGS)}}),
     "sim": SIM,
     "second_module": {"anyOf": [{"type": "null"},
                                 _object({"imei": _text(r"^[0-9]{15}$", "15 digits"),
@@ -205,6 +211,13 @@ SCENARIO: dict[str, Any] = _object({
                                  "size": _integer(1, 100_000_000), "corrupt": BOOLEAN},
                                 required=("from", "to"))),
         "ftp": _object({"available": BOOLEAN, "drop_at": _number(0, 1)}),
+        "csd_number": PHONE_NUMBER,
+        "records": _list(_object({"imei": _text(r"^[0-9]{15}$", "15 digits"),
+                                  "msisdn": PHONE_NUMBER, "imsi": _text(r"^[0-9]{6,15}$",
+                                                                         "6 to 15 digits"),
+                                  "model": _text(max_length=32), "firmware": FIRMWARE,
+                                  "plmn": _text(r"^[0-9]{5,6}$", "a PLMN of 5 or 6 digits")},
+                                 required=("imei", "msisdn")), 100),
     }),
     "application": {"anyOf": [{"type": "null"}, APPLICATION],
                     "description": "null or an external application"},

@@ -156,16 +156,17 @@ class ScriptHost:
     # -- dispatch ----------------------------------------------------------
 
     def request(self, op: str, args: tuple[Any, ...]) -> Wait:
-        """Validate and start one call; raises CallError for bad calls."""
+        """Validate and start one call; raises CallError for bad calls (the caller
+        puts the op's name before its message)."""
         if op not in self.ops:
             raise CallError("unknown built-in call %r" % op)
         handler, types = self.ops[op]
         if len(args) != len(types):
-            raise CallError("%s takes %d arguments, got %d" % (op, len(types), len(args)))
+            raise CallError("takes %d arguments, got %d" % (len(types), len(args)))
         for index, (value, kind) in enumerate(zip(args, types)):
             if type(value) is not kind:
-                raise CallError("%s: argument %d must be %s, not %s"
-                                % (op, index + 1, kind.__name__, type(value).__name__))
+                raise CallError("argument %d must be %s, not %s"
+                                % (index + 1, kind.__name__, type(value).__name__))
         return handler(*args)
 
     def _now_wait(self, value: Any) -> Wait:
@@ -226,16 +227,18 @@ class ScriptHost:
         return None
 
     def op_origin(self, name: str) -> Wait:
-        """The file name tracebacks show: the host file the code came from when
-        the module runs exactly what was loaded from it (coverage maps then)."""
+        """The file names of a module's code: None for a built-in module (it has
+        no file; its frames are never shown), else (the name tracebacks show,
+        the module's own ``x.py``; the name the code object carries, the host
+        file the code came from when the module runs exactly what was loaded
+        from it, so coverage and debuggers map, or else the module's name)."""
         if name in SHIM_NAMES + SHIM_HELPERS:
-            return self._now_wait("%s/%s.py" % (self.shim_dir, name))
+            return self._now_wait(None)
         run_name, data = self._loaded.get(name, (name, b""))
-        base = run_name.rsplit(".", 1)[0]
-        origin = self.origins.get(base)
-        if origin is not None and origin[1] == data:
-            return self._now_wait(origin[0])
-        return self._now_wait("<module>/%s" % run_name)
+        shown = run_name.rsplit(".", 1)[0] + ".py"
+        origin = self.origins.get(run_name.rsplit(".", 1)[0])
+        code_name = origin[0] if origin is not None and origin[1] == data else shown
+        return self._now_wait((shown, code_name))
 
     def op_fread(self, name: str) -> Wait:
         store = self.module.files
@@ -312,12 +315,12 @@ class ScriptHost:
         try:
             raw = _bytes(data)
         except UnicodeEncodeError:
-            raise CallError("send: only 8-bit characters can be sent") from None
+            raise CallError("only 8-bit characters can be sent") from None
         return self._now_wait(self._send_bytes(port, raw))
 
     def op_sendbyte(self, port: str, byte: int, timeout: int) -> Wait:
         if not 0 <= byte <= 255:
-            raise CallError("sendbyte: byte must be 0..255, got %d" % byte)
+            raise CallError("byte must be 0..255, got %d" % byte)
         return self._now_wait(self._send_bytes(port, bytes((byte,))))
 
     def op_receive(self, port: str, tenths: int) -> Wait:
@@ -381,7 +384,7 @@ class ScriptHost:
 
     def op_watchdog_enable(self, seconds: int) -> Wait:
         if seconds <= 0:
-            raise CallError("watchdogEnable: seconds must be positive, got %d" % seconds)
+            raise CallError("seconds must be positive, got %d" % seconds)
         self.op_watchdog_disable()
         self._watchdog_seconds = seconds
         self._watchdog = self.module.clock.call_later(seconds * 1000, self._watchdog_expired)
@@ -405,7 +408,7 @@ class ScriptHost:
 
     def op_power_saving(self, seconds: int) -> Wait:
         if seconds < 0:
-            raise CallError("powerSaving: seconds must not be negative, got %d" % seconds)
+            raise CallError("seconds must not be negative, got %d" % seconds)
         marks = {port: len(self._pending(port)) for port in ("MDM", "MDM2", "SER")}
 
         def woken() -> bool:

@@ -4,10 +4,12 @@ Both offer :meth:`exchange`: hand the script the reply to its previous call
 and block until it makes its next call, so the script and the emulator take
 turns and virtual time only moves while the script waits.
 
-* :class:`ThreadInterpreter`: the script runs in a thread of this process
-  (fast; coverage and debuggers see it).  A halt leaves the thread parked
-  for good inside the call it was making.  The script's ``os._exit`` ends
-  the script, not this process (see ``bridge/scriptenv.py``).
+* :class:`ThreadInterpreter`: the script runs in a thread of this process,
+  translated by the 1.5.2 front end for its profile (see ``inprocess``), or
+  as plain Python 3 with the ``python3`` profile (fast; coverage and
+  debuggers see it).  A halt leaves the thread parked for good inside the
+  call it was making.  A ``python3`` script's ``os._exit`` ends the script,
+  not this process (see ``bridge/scriptenv.py``).
 * :class:`ChildInterpreter`: the script runs in another Python (2.7, 3.6,
   an old 1.5 build, ...) started on ``bridge/childboot.py``; its shims talk
   over a pipe.  A halt ends the process.  A program that ends the link
@@ -16,46 +18,44 @@ turns and virtual time only moves while the script waits.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import queue
 import subprocess
 import tempfile
 import threading
-from pathlib import Path
 from typing import Any, Tuple
 
 from hostsim.core.errors import HostsimError
+from hostsim.dialect.frontend import Profile, TranslationCache
 from hostsim.script import linkcodec
+from hostsim.script.inprocess import BRIDGE_DIR, SCRIPTENV, SHIM_DIR, FrontEndEnvironment
 
 CHILD_EXIT_TIMEOUT_S = 10.0     # wall time a child that closed the link gets to exit
-BRIDGE_DIR = Path(__file__).parent / "bridge"
-SHIM_DIR = Path(__file__).parent / "shims"
 Request = Tuple[str, Tuple[Any, ...]]
+__all__ = ["SHIM_DIR", "ChildInterpreter", "HostError", "InterpreterStuck", "ThreadInterpreter"]
 
 
 class InterpreterStuck(HostsimError):
     """The script computed too long (wall time) without calling a built-in module."""
 
 
-def _load_scriptenv():
-    spec = importlib.util.spec_from_file_location("hostsim_scriptenv", BRIDGE_DIR / "scriptenv.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_SCRIPTENV = _load_scriptenv()
-
-
 class HostError(Exception):
-    """What a script sees when it calls a built-in module wrongly (bad arguments)."""
+    """What a script sees when it calls a built-in module wrongly (bad arguments);
+    named as the child interpreter's (``hostlink.HostError``)."""
+
+
+HostError.__module__ = "hostlink"
 
 
 class ThreadInterpreter:
-    label = "in-process"
+    """``profile``: the front end's Profile the script is translated for, or
+    None to run it as plain Python 3."""
 
-    def __init__(self, stuck_timeout_s: float):
+    def __init__(self, stuck_timeout_s: float, profile: Profile | None,
+                 cache: TranslationCache | None = None):
+        self.profile = profile
+        self.cache = cache
+        self.label = "in-process %s" % (profile.key if profile is not None else "python3")
         self._stuck = stuck_timeout_s
         self._requests: queue.Queue[Request | None] = queue.Queue()
         self._replies: queue.Queue[Any] = queue.Queue()
@@ -76,7 +76,10 @@ class ThreadInterpreter:
 
     def _main(self) -> None:
         try:
-            _SCRIPTENV.run(self, 1)
+            if self.profile is None:
+                SCRIPTENV.run(self, 1)
+            else:
+                FrontEndEnvironment(self, self.profile, self.cache).run()
         finally:
             self._requests.put(None)
 

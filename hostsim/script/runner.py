@@ -18,8 +18,10 @@ from hostsim.at.engine import LINE_PROCESSING_MS
 from hostsim.core.errors import HostsimError
 from hostsim.core.trace import Event
 from hostsim.device.module import Module
+from hostsim.dialect.frontend import TranslationCache
 from hostsim.script import startmode
 from hostsim.script.host import CallError, Chunker, ScriptHost, Wait
+from hostsim.script.inprocess import script_profile
 from hostsim.script.interpreters import SHIM_DIR, ChildInterpreter, ThreadInterpreter
 from hostsim.script.linkcodec import ErrorReply
 from hostsim.script.uploadform import module_form
@@ -45,11 +47,23 @@ class Session:
 
 
 class Runner:
+    """``python``: run each boot's script in that interpreter (a child process);
+    without it the script runs in-process, translated by the 1.5.2 front end for
+    ``profile`` (default: the model's, ``ModelSpec.script_profile``; ``python3``
+    runs it as plain Python 3). ``translation_cache``: where translations are
+    kept across boots (default: the process-wide one)."""
+
     def __init__(self, module: Module, python: str | None = None, chunks: str = "response",
                  seed: int = 0, origins: dict[str, tuple[str, bytes]] | None = None,
-                 stuck_timeout_s: float = DEFAULT_STUCK_TIMEOUT_S):
+                 stuck_timeout_s: float = DEFAULT_STUCK_TIMEOUT_S, profile: str | None = None,
+                 translation_cache: TranslationCache | None = None):
+        if python is not None and profile is not None:
+            raise HostsimError("a script profile is for in-process runs; --python %s runs "
+                               "the script as that interpreter does" % python)
         self.module = module
         self.python = python
+        self.profile = script_profile(profile, module.spec)
+        self.translation_cache = translation_cache
         self.chunks = chunks
         self.seed = seed
         self.origins = origins or {}
@@ -126,8 +140,9 @@ class Runner:
         if module.boots != boot or module.state != "on" or self.session is not None or name is None:
             return
         host = ScriptHost(module, name, Chunker(self.chunks, self.seed), self.origins, str(SHIM_DIR))
-        interpreter: Interpreter = (ThreadInterpreter(self.stuck_timeout_s) if self.python is None
-                                    else ChildInterpreter(self.python, self.stuck_timeout_s))
+        interpreter: Interpreter = (
+            ThreadInterpreter(self.stuck_timeout_s, self.profile, self.translation_cache)
+            if self.python is None else ChildInterpreter(self.python, self.stuck_timeout_s))
         module.uarts["ASC0"].script_owned = not decision.asc0_keeps_at
         self.starts += 1
         self.outcome = RUNNING

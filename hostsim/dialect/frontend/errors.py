@@ -27,10 +27,14 @@ class FrontEndSyntaxError(FrontEndError):
         self.kind = kind
         self.compile_stage = compile_stage
         self.caret = column if caret is None else caret
-        text = "%s:%d:%d: %s" % (filename, line, column, reason)
-        if hint:
-            text += " (%s)" % hint
-        super().__init__(text)
+        super().__init__(self.one_line())
+
+    def one_line(self, shown_name: Optional[str] = None) -> str:
+        """``file:line:col: reason (hint)``; ``shown_name`` replaces the file name."""
+        text = "%s:%d:%d: %s" % (shown_name or self.filename, self.line, self.column, self.reason)
+        if self.hint:
+            text += " (%s)" % self.hint
+        return text
 
     def report_152(self) -> str:
         """The text python1.5 prints on stderr for this error (no traceback)."""

@@ -14,8 +14,9 @@ class Importer:
     Order: modules already loaded, ``sys``, the embedder's built-in modules
     (``MDM``, ``MOD``, ...), ``time``/``math`` where the profile has them, the
     script store (``find_source(name)`` returns the source, a ``(source,
-    filename)`` pair, or None), then the library modules ``string``, ``types``,
-    ``exceptions``.
+    filename)`` or ``(source, filename, shown_name)`` tuple, a module object
+    the embedder made, or None), then the library modules ``string``,
+    ``types``, ``exceptions``.
     """
 
     def __init__(self, program, find_source: Optional[SourceFinder] = None,
@@ -66,17 +67,14 @@ class Importer:
         if self.find_source is None:
             return None
         found = self.find_source(name)
-        if found is None:
-            return None
-        if isinstance(found, tuple):
-            source, filename = found
-        else:
-            source, filename = found, name + ".py"
+        if found is None or isinstance(found, types.ModuleType):
+            return found
+        source, filename, shown_name = _unpack(found, name)
         module = new_module(name)
         module.__file__ = filename
         self.program.modules[name] = module
         try:
-            self.program.exec_module(source, filename, module)
+            self.program.exec_module(source, filename, module, shown_name)
         except BaseException:
             self.program.modules.pop(name, None)
             raise
@@ -107,10 +105,19 @@ class Importer:
         name = module.__name__
         if self.find_source is not None:
             found = self.find_source(name)
-            if found is not None:
-                source, filename = found if isinstance(found, tuple) else (found, name + ".py")
-                self.program.exec_module(source, filename, module)
+            if found is not None and not isinstance(found, types.ModuleType):
+                source, filename, shown_name = _unpack(found, name)
+                self.program.exec_module(source, filename, module, shown_name)
         return module
+
+
+def _unpack(found, name: str):
+    """(source, filename, shown name) of what ``find_source`` returned."""
+    if not isinstance(found, tuple):
+        return found, name + ".py", None
+    if len(found) == 2:
+        return found[0], found[1], None
+    return found
 
 
 def new_module(name: str) -> types.ModuleType:

@@ -42,7 +42,9 @@ class Program:
 
     ``stdout``/``stderr``/``stdin`` are text streams of str (code points 0-255);
     ``find_source(name)`` returns a module's source from the script store (or a
-    ``(source, filename)`` pair, or None); ``builtin_modules`` maps names to the
+    ``(source, filename)`` pair, or ``(source, filename, shown_name)`` when
+    tracebacks are to name the file otherwise, or a module object the embedder
+    made on this first import, or None); ``builtin_modules`` maps names to the
     embedder's module objects (``MDM``, ``MOD``, ...); ``uncatchable`` lists
     exception classes no script handler may catch (the embedder's power-off);
     ``open_file(name, mode)`` replaces the host file system for ``open()``.
@@ -68,6 +70,7 @@ class Program:
         self.stdin_file = ScriptFile(stdin if stdin is not None else io.StringIO(""), "<stdin>", "r")
         self.modules: dict = {}
         self.sources: dict = {}
+        self.shown_names: dict = {}
         self.last_exception = None
         self.uncatchable = tuple(uncatchable)
         self._open_file = open_file
@@ -80,10 +83,15 @@ class Program:
 
     # -- compiling ----------------------------------------------------------------
 
-    def compile_text(self, source, filename: str, mode: str = "exec") -> types.CodeType:
-        """A code object for 1.5.2 source, from the cache when it was seen before."""
+    def compile_text(self, source, filename: str, mode: str = "exec",
+                     shown_name: Optional[str] = None) -> types.CodeType:
+        """A code object for 1.5.2 source, from the cache when it was seen before.
+
+        ``shown_name``: the file name tracebacks show for ``filename``'s frames."""
         text = source_text(source)
         self.sources[filename] = text.splitlines()
+        if shown_name is not None:
+            self.shown_names[filename] = shown_name
         key = cache_key(text, filename, self.profile.key + ":" + mode)
         code = self.cache.get(key)
         if code is None:
@@ -98,9 +106,10 @@ class Program:
         except FrontEndSyntaxError as exc:
             raise _script_error(exc) from None
 
-    def exec_module(self, source, filename: str, module: types.ModuleType) -> None:
+    def exec_module(self, source, filename: str, module: types.ModuleType,
+                    shown_name: Optional[str] = None) -> None:
         try:
-            code = self.compile_text(source, filename)
+            code = self.compile_text(source, filename, shown_name=shown_name)
         except FrontEndSyntaxError as exc:
             raise _script_error(exc) from None
         namespace = module.__dict__
@@ -122,11 +131,8 @@ class Program:
         except FrontEndSyntaxError as exc:
             self.stderr_file.write(exc.report_152())
             return EXIT_FAILURE
-        main = new_module("__main__")
-        main.__dict__["__builtins__"] = self.builtins
-        self.modules["__main__"] = main
         try:
-            exec(code, main.__dict__)
+            self.exec_main(code)
         except SystemExit as exc:
             return self._exit_status(exc)
         except BaseException as exc:
@@ -137,6 +143,14 @@ class Program:
         finally:
             self.printer.flush_line()
         return 0
+
+    def exec_main(self, code: types.CodeType) -> None:
+        """Run compiled code as ``__main__``; its exceptions propagate (embedders
+        that report them their own way use this with :meth:`format_exception`)."""
+        main = new_module("__main__")
+        main.__dict__["__builtins__"] = self.builtins
+        self.modules["__main__"] = main
+        exec(code, main.__dict__)
 
     def _exit_status(self, exc: SystemExit) -> int:
         code = exc.args[0] if len(exc.args) == 1 else (exc.args or None)
@@ -154,7 +168,7 @@ class Program:
         self.sys.stderr.write(self.format_exception(exc))
 
     def format_exception(self, exc: BaseException) -> str:
-        return exc_mod.format_traceback(exc, self.renderer, self.sources)
+        return exc_mod.format_traceback(exc, self.renderer, self.sources, self.shown_names)
 
     # -- exceptions as scripts see them -------------------------------------------------
 

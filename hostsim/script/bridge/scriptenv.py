@@ -1,11 +1,15 @@
 # scriptenv: what a script sees as its interpreter on the emulated module.
 #
-# Onboard dialect.  One environment per boot: its own builtins (open() on
-# the module's flat file store, imports of the script's own modules from
-# that store and of the built-in modules MDM, MOD, ... as fresh shims), and
-# print/stdout/stderr going to the module's trace channel.  The same code
-# serves a child interpreter (childboot.py) and an in-process thread.
+# Onboard dialect.  One environment per boot: open() on the module's flat
+# file store, imports of the script's own modules from that store and of the
+# built-in modules MDM, MOD, ... as fresh shims, and print/stdout/stderr
+# going to the module's trace channel.  A child interpreter (childboot.py,
+# one process per boot) changes its real builtins module, so scripts run
+# unrestricted (2.x and 1.5 restrict code whose builtins are a copy: class
+# attributes could not be changed).  Python 3 code in hostsim's own process
+# (the python3 profile, the test harness) gets a copy instead.
 import sys
+import traceback  # dialect-ok: D303
 
 try:
     import __builtin__  # dialect-ok: D303
@@ -16,13 +20,45 @@ except ImportError:
 
 _MISSING = []
 
+try:
+    type(sys)('probe')
+    _MODULE_TYPE = type(sys)
+except TypeError:       # 1.5: module objects come from imp
+    import imp  # dialect-ok: D303
+    _MODULE_TYPE = imp.new_module
+
+if sys.version[:1] == '1':
+    TRACEBACK_HEAD = 'Traceback (innermost last):\n'
+else:
+    TRACEBACK_HEAD = 'Traceback (most recent call last):\n'
+
 
 def _new_module(name):
-    try:
-        return type(sys)(name)
-    except TypeError:
-        import imp  # dialect-ok: D303
-        return imp.new_module(name)
+    return _MODULE_TYPE(name)
+
+
+def _lines(text):
+    """The lines of a source text (1.5.2 has no string methods)."""
+    lines = []
+    start = 0
+    index = 0
+    while index < len(text):
+        if text[index] == '\n':
+            lines.append(text[start:index])
+            start = index + 1
+        index = index + 1
+    lines.append(text[start:])
+    return lines
+
+
+def _stripped(text):
+    start = 0
+    end = len(text)
+    while start < end and text[start] in ' \t\r':
+        start = start + 1
+    while end > start and text[end - 1] in ' \t\r':
+        end = end - 1
+    return text[start:end]
 
 
 def _module_copy(original):
@@ -158,17 +194,28 @@ class StoreFile:
             self.closed = 1
 
 
+def open_store_file(link, name, mode='r'):
+    """open() of a script: a file of the module's store (a /sys/ prefix is accepted)."""
+    if name[:5] == '/sys/':
+        name = name[5:]
+    return StoreFile(link, name, mode)
+
+
 class Environment:
     """The interpreter state of one boot."""
 
     def __init__(self, link, own_sys):
         self.link = link
         self.modules = {}
+        self.sources = {}       # file name of a code object -> (shown name, its lines)
         self.original_import = _BUILTINS.__import__
-        self.builtins = {}
-        names = list(_BUILTINS.__dict__.keys())
-        for name in names:
-            self.builtins[name] = _BUILTINS.__dict__[name]
+        if own_sys:
+            self.builtins = {}
+            names = list(_BUILTINS.__dict__.keys())
+            for name in names:
+                self.builtins[name] = _BUILTINS.__dict__[name]
+        else:
+            self.builtins = _BUILTINS.__dict__
         self.builtins['__import__'] = self.import_module
         self.builtins['open'] = self.open
         if self.builtins.get('print') is not None:
@@ -200,9 +247,7 @@ class Environment:
         return module
 
     def open(self, name, mode='r', buffering=-1):
-        if name[:5] == '/sys/':
-            name = name[5:]
-        return StoreFile(self.link, name, mode)
+        return open_store_file(self.link, name, mode)
 
     def print_function(self, *args, **options):
         stream = options.get('file')
@@ -223,7 +268,19 @@ class Environment:
             index = index + 1
         stream.write(text + end)
 
+    def _from_script(self, namespace):
+        """Whether an import comes from the script's code (the interpreter's own
+        library modules import past the module's store)."""
+        if namespace is None:
+            return 1
+        module = self.modules.get(namespace.get('__name__'), _MISSING)
+        return module is not _MISSING and module.__dict__ is namespace
+
     def import_module(self, name, globals=None, locals=None, fromlist=None, level=0):
+        if not self._from_script(globals):
+            if level:
+                return self.original_import(name, globals, locals, fromlist, level)
+            return self.original_import(name, globals, locals, fromlist)
         module = self.modules.get(name, _MISSING)
         if module is not _MISSING:
             return module
@@ -238,12 +295,37 @@ class Environment:
         """Run ``source`` as a new module registered under ``module_name``."""
         module = _new_module(module_name)
         module.__dict__['__builtins__'] = self.builtins
-        filename = self.link.call('origin', name)
+        origin = self.link.call('origin', name)
+        if origin is None:          # a built-in module: no file, never in a traceback
+            filename = '<' + name + '>'
+        else:
+            shown, filename = origin
+            self.sources[filename] = (shown, _lines(source))
         module.__dict__['__file__'] = filename
         self.modules[module_name] = module
         code = compile(source, filename, 'exec')
         eval(code, module.__dict__)
         return module
+
+    def format_exception(self, kind, value, tb):
+        """The report of an uncaught exception: the script's own frames only,
+        under the file names the module has."""
+        text = ''
+        while tb is not None:
+            code = tb.tb_frame.f_code
+            entry = self.sources.get(code.co_filename)
+            if entry is not None:
+                shown, lines = entry
+                line = tb.tb_lineno
+                text = text + '  File "%s", line %d, in %s\n' % (shown, line, code.co_name)
+                if 0 < line <= len(lines) and _stripped(lines[line - 1]):
+                    text = text + '    ' + _stripped(lines[line - 1]) + '\n'
+            tb = tb.tb_next
+        if text:
+            text = TRACEBACK_HEAD + text
+        for line in traceback.format_exception_only(kind, value):
+            text = text + line
+        return text
 
     def run_main(self, name):
         """Run the enabled script as __main__ (its source comes from the store)."""
@@ -262,11 +344,7 @@ def run(link, own_sys):
     except SystemExit:
         pass
     except:
-        import traceback  # dialect-ok: D303
         kind, value, tb = sys.exc_info()
-        text = ''
-        for line in traceback.format_exception(kind, value, tb):
-            text = text + line
-        link.call('exception', text)
+        link.call('exception', env.format_exception(kind, value, tb))
         return
     link.call('ended')

@@ -239,18 +239,21 @@ def exception_line(exc, renderer) -> str:
     return name
 
 
-def format_traceback(exc, renderer, sources) -> str:
+def format_traceback(exc, renderer, sources, shown_names=None) -> str:
     """1.5.2's report of an uncaught exception, with the script frames only.
 
-    ``sources`` maps a script file name to its lines (to quote each frame's line).
+    ``sources`` maps a script file name to its lines (to quote each frame's line);
+    ``shown_names`` maps a code object's file name to the name the report shows.
     """
     lines = []
+    shown_names = shown_names or {}
     tb = exc.__traceback__
     while tb is not None:
         code = tb.tb_frame.f_code
         if code.co_filename in sources:
             name = "?" if code.co_name == "<module>" else code.co_name
-            lines.append('  File "%s", line %d, in %s\n' % (code.co_filename, tb.tb_lineno, name))
+            shown = shown_names.get(code.co_filename, code.co_filename)
+            lines.append('  File "%s", line %d, in %s\n' % (shown, tb.tb_lineno, name))
             text = sources[code.co_filename]
             if 0 < tb.tb_lineno <= len(text):
                 source_line = text[tb.tb_lineno - 1].strip()
