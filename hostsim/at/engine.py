@@ -353,14 +353,12 @@ class AtEngine:
         while self._work and self.mode == self.BUSY:
             invocation = self._work.pop(0)
             if not self._step(invocation):
-                self._work = []
-                self._idle()
+                self._end_line()
                 return
             if self.mode != self.BUSY:
                 return  # waiting: deferred, data mode or online
         if self.mode == self.BUSY:
-            self._final("OK")
-            self._idle()
+            self._end_line("OK")
 
     def _step(self, invocation: Invocation) -> bool:
         """Start one command; False when it failed (the rest of the line is dropped)."""
@@ -374,9 +372,7 @@ class AtEngine:
             self._error(error)
             return False
         except Exception:  # an emulator bug must not take the engine down
-            self.module.trace.emit("note", self.name, "handler crashed: %s" % invocation.text,
-                                   traceback=traceback.format_exc())
-            self._final("ERROR")
+            self._handler_crashed(invocation)
             return False
         return self._outcome(ctx, result)
 
@@ -422,11 +418,24 @@ class AtEngine:
             self._enter_online(result.session)
             return True
         if isinstance(result, Final):
-            self._final(result.code)
-            self._work = []
-            self._idle()
+            self._end_line(result.code)
             return True
         raise TypeError("handler returned %r" % (result,))
+
+    def _end_line(self, code: str | None = None) -> None:
+        """The command line is over: its final result ``code`` (None: already given), the
+        rest of the line dropped, the interface idle again."""
+        if code is not None:
+            self._final(code)
+        self._work = []
+        self._idle()
+
+    def _handler_crashed(self, invocation: Invocation) -> None:
+        """A handler raised something other than an AT error (an emulator bug): a trace note
+        with the traceback, and ``ERROR`` for the script."""
+        self.module.trace.emit("note", self.name, "handler crashed: %s" % invocation.text,
+                               traceback=traceback.format_exc())
+        self._final("ERROR")
 
     def _resume(self, ctx: Context, then: Callable[[Context], Any]) -> None:
         """Continue a deferred command (or data-mode command) with its result."""
@@ -437,14 +446,11 @@ class AtEngine:
             result = then(ctx)
         except AtError as error:
             self._error(error)
-            self._work = []
-            self._idle()
+            self._end_line()
             return
-        except Exception:
-            self.module.trace.emit("note", self.name, "handler crashed", traceback=traceback.format_exc())
-            self._final("ERROR")
-            self._work = []
-            self._idle()
+        except Exception:  # an emulator bug must not take the engine down
+            self._handler_crashed(ctx.invocation)
+            self._end_line()
             return
         if self._outcome(ctx, result) and self.mode == self.BUSY:
             self._run_next()
@@ -523,9 +529,7 @@ class AtEngine:
         ctx, _, payload = self._stop_data()
         self.module.trace.emit("dropped", self.name, "<transfer cut short after %d bytes>"
                                % len(payload), reason="data timeout")
-        self._final("ERROR")
-        self._work = []
-        self._idle()
+        self._end_line("ERROR")
 
     # -- online data mode --------------------------------------------------
 
@@ -539,9 +543,7 @@ class AtEngine:
         if self.mode == self.ONLINE:
             self._session = None
             self.mode = self.BUSY
-            self._final(code)
-            self._work = []
-            self._idle()
+            self._end_line(code)
 
     def _online_byte(self, byte: int) -> None:
         now = self.module.clock.now
@@ -567,9 +569,7 @@ class AtEngine:
         session, self._session = self._session, None
         session.escaped()
         self.mode = self.BUSY
-        self._final("OK")
-        self._work = []
-        self._idle()
+        self._end_line("OK")
 
     def go_online(self, session: OnlineSession) -> bool:
         """Enter online data mode with ``session`` while no command runs (an

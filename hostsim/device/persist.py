@@ -93,7 +93,10 @@ _FOTA_JOB = {"type": ["object", "null"], "required": ["id", "protocol", "phase"]
                             "mode": {"type": "string"}, "file": {"type": "string"},
                             "size": {"type": "integer"}, "checksum": {"type": "string"},
                             "progress_ms": {"type": "integer"}, "trigger": {"type": "string"},
-                            "delayed": {"type": "boolean"}}}
+                            "delayed": {"type": "boolean"}, "apn": {"type": "string"},
+                            "csd": {"type": "string"}, "bearer": {"type": "string"},
+                            "from_version": {"type": "string"}, "to_version": {"type": "string"},
+                            "corrupt": {"type": "boolean"}}}
 _FOTA_NOTIFY = {"type": ["object", "null"], "required": ["id", "protocol", "from", "to"],
                 "properties": {"id": {"type": "string"}, "protocol": {"type": "string"},
                                "from": {"type": "string"}, "to": {"type": "string"}}}

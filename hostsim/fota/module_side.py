@@ -26,6 +26,7 @@ settings an update wipes) is :meth:`Fota.to_json`.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -95,6 +96,36 @@ def firmware_supports(firmware: str, min_last_digit: int) -> bool:
     return release > (10, 0) or (release == (10, 0) and int(match.group(3)[-1]) >= min_last_digit)
 
 
+@dataclasses.dataclass
+class FotaJob:
+    """The update request in progress; saved with the module, so it outlives a power loss."""
+    id: str
+    protocol: str
+    operation: str = "update"     # "update", "test"
+    mode: str = "manual"          # "manual", "automatic"
+    trigger: str = "sms"          # "sms": a Command; "ipupd": #OTAIPUPD
+    phase: str = IDLE
+    file: str = ""                # the delta's name on the server's FTP
+    size: int = 0
+    checksum: str = ""
+    apn: str = ""                 # the Command's own access data (note 3.2.2)
+    csd: str = ""
+    progress_ms: int = 0          # of the flash phase, when power was lost in it
+    delayed: bool = False         # the user asked to be asked again later
+    bearer: str = ""
+    from_version: str = ""
+    to_version: str = ""
+    corrupt: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FotaJob:
+        return cls(**{field.name: data[field.name] for field in dataclasses.fields(cls)
+                      if field.name in data})
+
+
 class Fota:
     """PFM client and firmware update state machine of one module."""
 
@@ -110,7 +141,7 @@ class Fota:
         self.registered = False
         self.registered_imsi = ""          # what the note's critical scenario is about
         self.provisioned: dict[str, str] = {}
-        self.job: dict[str, Any] | None = None      # the request in progress
+        self.job: FotaJob | None = None      # the request in progress
         self.notify: dict[str, Any] | None = None   # Command Final owed after the reboot
         self.buffered: list[str] = []      # #OTAEV URCs held by #OTASUAN mode 0
         # The model's reading of the TCP/IP protocols' halting rule (a scenario option).
@@ -131,12 +162,16 @@ class Fota:
                    "registered", "registered_imsi", "provisioned", "job", "notify", "buffered")
 
     def to_json(self) -> dict[str, Any]:
-        return {name: copy.deepcopy(getattr(self, name)) for name in self._PERSISTENT}
+        saved = {name: copy.deepcopy(getattr(self, name)) for name in self._PERSISTENT}
+        saved["job"] = self.job.to_json() if self.job is not None else None
+        return saved
 
     def load_json(self, data: dict[str, Any]) -> None:
         for name in self._PERSISTENT:
             if name in data:
                 setattr(self, name, copy.deepcopy(data[name]))
+        if data.get("job") is not None:
+            self.job = FotaJob.from_json(data["job"])
 
     # -- plumbing ------------------------------------------------------------
 
@@ -157,7 +192,7 @@ class Fota:
         self.phase = phase
         self._phase_started = self.module.clock.now
         if self.job is not None:
-            self.job["phase"] = phase
+            self.job.phase = phase
         self._trace("phase %s" % phase)
 
     def _identity(self) -> dict[str, Any]:
@@ -232,13 +267,13 @@ class Fota:
         self.phase = IDLE
         self._asc0_autobaud_pending = False
         job = self.job
-        if job is not None and job.get("phase") in (VALIDATING, UPDATING):
-            self._trace("resuming the interrupted %s" % job["phase"])
-            self._enter_flash_phase(job["phase"])
-        elif job is not None and job.get("phase") in (CONNECTING, DOWNLOADING, TESTING):
+        if job is not None and job.phase in (VALIDATING, UPDATING):
+            self._trace("resuming the interrupted %s" % job.phase)
+            self._enter_flash_phase(job.phase)
+        elif job is not None and job.phase in (CONNECTING, DOWNLOADING, TESTING):
             self.job = None
-            what = "test" if job["phase"] == TESTING else "download"
-            job["phase"] = IDLE
+            what = "test" if job.phase == TESTING else "download"
+            job.phase = IDLE
             self._trace("%s interrupted by a power loss" % what)
             self._when_ready(lambda: self._report_failure(job, "%s interrupted (power loss)" % what))
         elif job is not None:
@@ -255,9 +290,9 @@ class Fota:
 
     def power_off(self) -> None:
         if self.phase in (VALIDATING, UPDATING) and self.job is not None:
-            self.job["progress_ms"] = (self.job.get("progress_ms", 0)
-                                       + self.module.clock.now - self._phase_started)
-            self._trace("power lost while %s after %d ms" % (self.phase, self.job["progress_ms"]))
+            self.job.progress_ms = (self.job.progress_ms
+                                    + self.module.clock.now - self._phase_started)
+            self._trace("power lost while %s after %d ms" % (self.phase, self.job.progress_ms))
         self._epoch += 1
         self.phase = IDLE
         self.module.line_overrides.clear()
@@ -328,9 +363,9 @@ class Fota:
         the Command's own (note 3.2: "a message containing the data relating to the
         GPRS network access point or to the CSD number"), else ``#OTASNAIPCFG``'s in
         the TCP/IP protocols, else what the server provisioned."""
-        job = self.job or {}
-        if job.get("apn") or job.get("csd"):
-            return (GPRS, job["apn"]) if job.get("apn") else (CSD, job["csd"])
+        job = self.job
+        if job is not None and (job.apn or job.csd):
+            return (GPRS, job.apn) if job.apn else (CSD, job.csd)
         if self.protocol == TCP and self.ip_config is not None:
             return (CSD if self.ip_config[0] == BEARER_CSD else GPRS), self.ip_config[1]
         if self.provisioned.get("csd") and not self.provisioned.get("apn"):
@@ -443,8 +478,9 @@ class Fota:
             self.uses_pfm = True
             self._register(force_sms=True)
         elif kind == pfm.COMMAND_PROGRESS and self.job is not None and self.phase == CONNECTING:
-            self.job.update(file=message.get("file", ""), size=int(message.get("size") or 0),
-                            checksum=message.get("checksum", ""))
+            self.job.file = message.get("file", "")
+            self.job.size = int(message.get("size") or 0)
+            self.job.checksum = message.get("checksum", "")
             self._download()
 
     def _query(self) -> None:
@@ -464,14 +500,15 @@ class Fota:
         if self.phase != IDLE or self.job is not None:
             self._trace("request ignored: an update is already in progress")
             return
-        self.job = {"id": message.get("id", ""), "operation": message.get("operation", "update"),
-                    "mode": message.get("mode", "manual"), "file": message.get("file", ""),
-                    "size": int(message.get("size") or 0), "checksum": message.get("checksum", ""),
-                    "protocol": self.protocol or SMS, "phase": IDLE, "progress_ms": 0,
-                    "trigger": "sms", "apn": message.get("apn", ""), "csd": message.get("csd", "")}
-        if self.job["protocol"] == SMS and (message.get("apn") or message.get("csd")):
+        self.job = FotaJob(id=message.get("id", ""), protocol=self.protocol or SMS,
+                           operation=message.get("operation", "update"),
+                           mode=message.get("mode", "manual"), file=message.get("file", ""),
+                           size=int(message.get("size") or 0),
+                           checksum=message.get("checksum", ""), apn=message.get("apn", ""),
+                           csd=message.get("csd", ""))
+        if self.job.protocol == SMS and (message.get("apn") or message.get("csd")):
             self.provisioned = {"apn": message.get("apn", ""), "csd": message.get("csd", "")}
-        if self.job["mode"] == "automatic":
+        if self.job.mode == "automatic":
             self.urc(AUTOMATIC)
             self._accept()
         else:
@@ -491,7 +528,7 @@ class Fota:
         self._finish()
 
     def _repeat_ask(self) -> None:
-        if self.phase == ASKING and self.job is not None and self.job.get("delayed"):
+        if self.phase == ASKING and self.job is not None and self.job.delayed:
             self._ask()
             self._timer = self._later(DELAYED_REPEAT_MS, self._repeat_ask)
 
@@ -508,13 +545,13 @@ class Fota:
             self._ack("rejected")
             self._finish()
         else:
-            self.job["delayed"] = True
+            self.job.delayed = True
             self._timer = self._later(DELAYED_REPEAT_MS, self._repeat_ask)
 
     def _ack(self, answer: str) -> None:
         job = self.job
-        fields = {"imei": self.module.imei, "id": job["id"], "answer": answer, "delta": job["file"]}
-        if job["protocol"] == TCP and answer == "accepted":
+        fields = {"imei": self.module.imei, "id": job.id, "answer": answer, "delta": job.file}
+        if job.protocol == TCP and answer == "accepted":
             return          # sent over the TCP/IP connection by _accept
         self._sms(pfm.COMMAND_ACK, fields)
 
@@ -522,27 +559,25 @@ class Fota:
         """``#OTAIPUPD``: the module asks the server for an update (TCP/IP protocol)."""
         if self.phase != IDLE or self.job is not None:
             raise CmeError(OPERATION_NOT_ALLOWED)
-        self.job = {"id": "", "operation": "update", "mode": "automatic", "file": "", "size": 0,
-                    "checksum": "", "protocol": TCP, "phase": IDLE, "progress_ms": 0,
-                    "trigger": "ipupd"}
+        self.job = FotaJob(id="", protocol=TCP, mode="automatic", trigger="ipupd")
         self._accept()
 
-    def _halts_whole_update(self, job: dict[str, Any]) -> bool:
+    def _halts_whole_update(self, job: FotaJob) -> bool:
         """The literal reading of notes 3.1.2/4.1.2 applies to this job."""
-        return (job["protocol"] == TCP and job["operation"] != "test"
+        return (job.protocol == TCP and job.operation != "test"
                 and self.halting == HALT_LITERAL)
 
     def _accept(self) -> None:
         job = self.job
-        if job["protocol"] == TCP:
+        if job.protocol == TCP:
             # 3.2.1: the module closes every call and context to reach the server.
             self.module.radio.close_all("firmware update")
             if self._halts_whole_update(job):
                 self._later(0, self._stop_interfaces, "the upgrade process (TCP/IP, literal)")
             self._set_phase(CONNECTING)
-            fields = {"imei": self.module.imei, "id": job["id"], "answer": "accepted",
-                      "delta": job["file"], "fw": self.module.firmware}
-            if job["trigger"] == "ipupd":
+            fields = {"imei": self.module.imei, "id": job.id, "answer": "accepted",
+                      "delta": job.file, "fw": self.module.firmware}
+            if job.trigger == "ipupd":
                 self._ipupd_connect(fields)
             else:
                 self._tcp(pfm.COMMAND_ACK, fields, on_failure=self._fail)
@@ -586,13 +621,13 @@ class Fota:
         bearer, _ = self._access()
         setup = self._setup_ms()
         ftp = self.module.world.pfm.ftp if self.module.world.pfm else None
-        if job["operation"] == "test":
-            size = job.get("size") or REFERENCE_SIZE
+        if job.operation == "test":
+            size = job.size or REFERENCE_SIZE
             self._set_phase(TESTING)
             self._later(setup + FTP_LOGIN_MS, self._download_started,
                         self._download_ms(size, bearer), None)
             return
-        if job["protocol"] == SMS:
+        if job.protocol == SMS:
             self.module.radio.close_all("firmware update")     # 2.1.2, before the download
         problem = self._bearer()
         if problem is not None:
@@ -601,12 +636,12 @@ class Fota:
         if ftp is None or not ftp.available:
             self._later(setup + FTP_LOGIN_MS, self._fail, "FTP error (connection opening failed)")
             return
-        delta = ftp.deltas.get(job["file"])
+        delta = ftp.deltas.get(job.file)
         if delta is None:
-            self._later(setup + FTP_LOGIN_MS, self._fail, "FTP error (no file %r)" % job["file"])
+            self._later(setup + FTP_LOGIN_MS, self._fail, "FTP error (no file %r)" % job.file)
             return
-        job.update(to_version=delta.to_version, from_version=delta.from_version,
-                   corrupt=delta.corrupt, size=delta.size, bearer=bearer)
+        job.to_version, job.from_version = delta.to_version, delta.from_version
+        job.corrupt, job.size, job.bearer = delta.corrupt, delta.size, bearer
         self._later(setup + FTP_LOGIN_MS, self._download_started,
                     self._download_ms(delta.size, bearer), ftp.drop_at)
 
@@ -616,8 +651,8 @@ class Fota:
 
     def _ftp_trace(self, what: str) -> None:
         job = self.job
-        self.module.trace.emit("fota", "ftp", "FTP %s %s" % (what, job["file"]), file=job["file"],
-                               size=job.get("size", 0), bearer=job.get("bearer", ""))
+        self.module.trace.emit("fota", "ftp", "FTP %s %s" % (what, job.file), file=job.file,
+                               size=job.size, bearer=job.bearer)
 
     def _download_started(self, duration: int, drop_at: float | None) -> None:
         self.urc(START_DOWNLOAD)
@@ -648,8 +683,8 @@ class Fota:
         testing = self.phase == TESTING
         if not testing:
             self._ftp_trace("download finished:")
-        fields = {"imei": self.module.imei, "id": job["id"], "progress": "downloaded"}
-        if job["protocol"] == TCP:
+        fields = {"imei": self.module.imei, "id": job.id, "progress": "downloaded"}
+        if job.protocol == TCP:
             self._tcp(pfm.COMMAND_PROGRESS_ACK, fields, on_failure=self._trace)
         else:
             self._sms(pfm.COMMAND_PROGRESS, fields)
@@ -663,8 +698,8 @@ class Fota:
         """Notes 2.3, 3.3: the Command Final of a test, when an update would have
         ended; nothing was flashed."""
         job = self.job
-        fields = {"imei": self.module.imei, "id": job["id"], "result": "test"}
-        if job["protocol"] == TCP:
+        fields = {"imei": self.module.imei, "id": job.id, "result": "test"}
+        if job.protocol == TCP:
             self._tcp(pfm.COMMAND_FINAL, fields, on_failure=self._trace)
         else:
             self._sms(pfm.COMMAND_FINAL, fields)
@@ -683,7 +718,7 @@ class Fota:
             self._stop_interfaces("%s" % phase)
         module.line_overrides.update(DCD=1, DSR=0, CTS=0, RTS=0)
         self._later(DCD_HALF_PERIOD_MS, self._toggle_dcd)
-        remaining = (VALIDATION_MS if phase == VALIDATING else UPDATING_MS) - self.job.get("progress_ms", 0)
+        remaining = (VALIDATION_MS if phase == VALIDATING else UPDATING_MS) - self.job.progress_ms
         self._timer = self._later(max(0, remaining), self._flash_phase_done)
 
     def _toggle_dcd(self) -> None:
@@ -694,21 +729,21 @@ class Fota:
 
     def _flash_phase_done(self) -> None:
         job = self.job
-        job["progress_ms"] = 0
+        job.progress_ms = 0
         if self.phase == VALIDATING:
-            if job.get("corrupt"):
+            if job.corrupt:
                 self._fail("delta file corrupted (checksum mismatch)")
-            elif job.get("from_version") != self.module.firmware:
+            elif job.from_version != self.module.firmware:
                 self._fail("wrong delta version (%s, module runs %s)"
-                           % (job.get("from_version"), self.module.firmware))
+                           % (job.from_version, self.module.firmware))
             else:
                 self._enter_flash_phase(UPDATING)
             return
         module = self.module
         old = module.firmware
-        module.firmware = job["to_version"]
+        module.firmware = job.to_version
         module.settings.wipe_for_update()
-        self.notify = {"id": job["id"], "protocol": job["protocol"], "from": old,
+        self.notify = {"id": job.id, "protocol": job.protocol, "from": old,
                        "to": module.firmware}
         self.job = None
         self._trace("firmware %s -> %s written; rebooting" % (old, module.firmware))
@@ -746,9 +781,9 @@ class Fota:
         self._resume_interfaces()
         self._report_failure(job, reason)
 
-    def _report_failure(self, job: dict[str, Any], reason: str) -> None:
-        fields = {"imei": self.module.imei, "id": job.get("id", ""), "error": reason}
-        if job.get("protocol") == TCP:
+    def _report_failure(self, job: FotaJob, reason: str) -> None:
+        fields = {"imei": self.module.imei, "id": job.id, "error": reason}
+        if job.protocol == TCP:
             self._tcp(pfm.ERROR_REPORT, fields, on_failure=lambda why: self._sms(
                 pfm.ERROR_REPORT, fields))
         else:
