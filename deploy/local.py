@@ -1,17 +1,27 @@
 """Files on the PC, checked and made ready for the module before anything is sent.
 
 A file's name on the module is its base name: at most 16 characters of
-``A-Z a-z 0-9 _ . -`` (the module's flat store).  ``.py`` sources must be
-ASCII, pass the dialect check of their profile's own interpreter (``hostsim check
---native``: a real 1.5.2 script with print statements goes; unless ``check`` is off) and are
+``A-Z a-z 0-9 _ . -`` (the module's flat store).  ``.py`` sources must pass
+the dialect check of their profile's own interpreter (``hostsim check --native``: a
+real 1.5.2 script with print statements goes; unless ``check`` is off) and are
 stored in their module form (:mod:`hostsim.script.uploadform`: compacted unless
 ``verbatim``, CR LF line ends); ``.pyo`` files are stored as they are, and so
 is any other file (a data file), except the PC's own Python files
 (``.pyc`` and friends), which the module cannot run.
+
+Non-ASCII bytes are the check's business, not a refusal of their own: the
+module's 1.5.2 reads a source as bytes, so a Latin-1 (or UTF-8) comment or
+string is valid there (``telit152``, ``python152``), while ``python27`` wants a
+PEP 263 coding line.  Outside comments and strings they are refused (names
+are ASCII on both).  The bytes go to the module as they are: compaction
+reads them as Latin-1 (one character per byte) and writes them back the same,
+so comments go and strings keep their exact bytes.
 """
 from __future__ import annotations
 
+import io
 import os
+import tokenize
 from dataclasses import dataclass
 
 from hostsim.dialect.checker import check_source
@@ -22,6 +32,7 @@ from hostsim.script.uploadform import module_form
 from .errors import RefusedInput, about
 
 PC_PYTHON = (".pyc", ".pyd", ".pyi", ".pyw", ".pyx", ".pyz")
+TEXT_TOKENS = (tokenize.COMMENT, tokenize.STRING)    # where non-ASCII bytes are valid
 DEFAULT_PROFILE = "telit152"
 ALTERNATE_SUFFIX = "_b"    # safe activation alternates between NAME.py and NAME_b.py
 
@@ -53,6 +64,21 @@ def check_module_name(name: str) -> None:
         check_name(name)
     except BadName as error:
         raise RefusedInput(str(error)) from None
+
+
+def check_non_ascii_code(source: str) -> None:
+    """Refuse a non-ASCII character outside comments and strings (``source``: the
+    file's bytes as Latin-1); a source Python cannot tokenize is the check's to report."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return
+    for token in tokens:
+        if token.type not in TEXT_TOKENS and not token.string.isascii():
+            character = next(c for c in token.string if not c.isascii())
+            raise RefusedInput("byte 0x%02x on line %d is not ASCII and not in a comment or "
+                               "string; names and code are ASCII on the module's Python"
+                               % (ord(character), token.start[0]))
 
 
 def alternate_name(name: str) -> str:
@@ -90,13 +116,9 @@ def prepare(path: str, hidden: bool = False, check: bool = True,
     if not data:
         raise RefusedInput("empty file; the module stores no empty files", path)
     if name.endswith(".py"):
-        try:
-            source = data.decode("ascii")
-        except UnicodeDecodeError as error:
-            line = data[:error.start].count(b"\n") + 1
-            raise RefusedInput("not ASCII (byte 0x%02x on line %d); the module's Python reads "
-                               "ASCII only" % (data[error.start], line), path) from None
         if check:
+            # One character per byte: the module's Python reads bytes, and D404 finds them.
+            source = data.decode("latin-1")
             findings = check_source(source, path, profile, native=True)
             if findings:
                 first = findings[0]
@@ -106,5 +128,7 @@ def prepare(path: str, hidden: bool = False, check: bool = True,
                                    "uploads anyway)" % (len(findings), plural, first.line,
                                                         first.rule, first.message, profile),
                                    path)
+            with about(path):
+                check_non_ascii_code(source)
         data = module_form(data, verbatim)
     return LocalFile(path, name, data, hidden)

@@ -1,4 +1,9 @@
-"""GPRS: PDP contexts, attach, Telit Easy GPRS (#GPRS, #SGACT) and sockets (#SD family)."""
+"""GPRS: PDP contexts, attach, Telit Easy GPRS (#GPRS, #SGACT) and sockets (#SD family).
+
+Sources: 3GPP TS 27.007 section 10.1 for the +CG commands, and the "AT Commands
+Reference Guide" 80000ST10025a Rev.5 (ATR5) for the Telit ones: Easy GPRS and the
+multisocket commands (section 3.5.7.3).
+"""
 from __future__ import annotations
 
 from typing import Callable
@@ -14,6 +19,9 @@ from hostsim.core.errors import (
 )
 from hostsim.radio.ipstack import CONN_IDS
 from hostsim.radio.network import ACTIVATION_MS, ATTACH_MS, PdpContext
+
+ATR5 = "Telit AT Commands Reference Guide 80000ST10025a Rev.5"
+TS27007 = "3GPP TS 27.007"
 
 CIDS = (1, 5)               # context identifiers the GSM family supports
 EASY_GPRS_CID = 1           # #GPRS and #SGACT=1,x share this context
@@ -44,7 +52,7 @@ def _cgdcont_read(ctx):
 # -- class and attach ----------------------------------------------------------
 
 
-def _network_setting(name: str, param, quoted: bool, doc: str) -> Command:
+def _network_setting(name: str, param, quoted: bool, doc: str, source: str) -> Command:
     """A setting that changes what the radio does (+CGCLASS, #AUTOATT)."""
 
     def set_(ctx, value):
@@ -55,7 +63,7 @@ def _network_setting(name: str, param, quoted: bool, doc: str) -> Command:
         value = ctx.get(name)
         ctx.info('%s: "%s"' % (name, value) if quoted else "%s: %d" % (name, value))
 
-    return Command(name, params=(param,), set=set_, read=read, doc=doc)
+    return Command(name, params=(param,), set=set_, read=read, doc=doc, source=source)
 
 
 def _cgatt_set(ctx, state):
@@ -149,7 +157,8 @@ def _per_socket_setting(name: str, *params, doc: str) -> Command:
         info_lines(ctx, ["%s: %d,%s" % (name, c, ",".join(str(v) for v in table[str(c)]))
                          for c in CONN_IDS])
 
-    return Command(name, params=(Int("connId", 1, 6),) + params, set=set_, read=read, doc=doc)
+    return Command(name, params=(Int("connId", 1, 6),) + params, set=set_, read=read, doc=doc,
+                   source=ATR5 + " 3.5.7.3 " + name)
 
 
 # -- sockets -------------------------------------------------------------------
@@ -213,25 +222,27 @@ COMMANDS = [
                                 Str("APN", 64, default=""), Str("PDP_addr", 15, default=""),
                                 Int("d_comp", 0, 1, default=0), Int("h_comp", 0, 1, default=0)),
             set=_cgdcont_set, read=_cgdcont_read, test='+CGDCONT: (1-5),"IP",,,(0-1),(0-1)',
-            doc="define PDP contexts"),
+            doc="define PDP contexts", source=TS27007 + " 10.1.1"),
     _network_setting("+CGCLASS", Str("class", 2, pattern="B|CG|CC", upper=True), quoted=True,
-                     doc="GPRS mobile class"),
-    _network_setting("#AUTOATT", Int("auto", 0, 1), quoted=False, doc="GPRS auto-attach"),
+                     doc="GPRS mobile class", source=TS27007 + " 10.1 +CGCLASS"),
+    _network_setting("#AUTOATT", Int("auto", 0, 1), quoted=False, doc="GPRS auto-attach",
+                     source=ATR5 + " #AUTOATT"),
     Command("+CGATT", params=(Int("state", 0, 1),), set=_cgatt_set,
             read=lambda ctx: ctx.info("+CGATT: %d" % ctx.module.radio.attached),
-            needs_sim=True, doc="GPRS attach"),
+            needs_sim=True, doc="GPRS attach", source=TS27007 + " 10.1 +CGATT"),
     Command("+CGACT", params=(Int("state", 0, 1), Int("cid", *CIDS, default=None)),
             set=_cgact_set, read=lambda ctx: _context_states(ctx, "+CGACT"), needs_sim=True,
-            doc="PDP context activation"),
+            doc="PDP context activation", source=TS27007 + " 10.1 +CGACT"),
     Command("#GPRS", params=(Int("mode", 0, 1),), set=_gprs_set, read=_gprs_read,
-            needs_sim=True, doc="Easy GPRS context (cid 1)"),
+            needs_sim=True, doc="Easy GPRS context (cid 1)", source=ATR5 + " #GPRS"),
     Command("#SGACT", params=(Int("cid", *CIDS), Int("stat", 0, 1), Str("userId", 64, default=""),
                               Str("pwd", 64, default="")),
             set=_sgact_set, read=lambda ctx: _context_states(ctx, "#SGACT"), needs_sim=True,
-            doc="context activation for sockets"),
-    setting_command("#USERID", Str("user", 64), doc="Easy GPRS user id"),
+            doc="context activation for sockets", source=ATR5 + " 3.5.7.3 #SGACT"),
+    setting_command("#USERID", Str("user", 64), doc="Easy GPRS user id",
+                    source=ATR5 + " #USERID"),
     Command("#PASSW", params=(Str("pwd", 64),), set=lambda ctx, pwd: ctx.set("#PASSW", pwd),
-            test="", doc="Easy GPRS password (write only)"),
+            test="", doc="Easy GPRS password (write only)", source=ATR5 + " #PASSW"),
     _per_socket_setting("#SCFG", Int("cid", 0, 5), Int("pktSz", 0, 1500), Int("maxTo", 0, 65535),
                         Int("connTo", 10, 1200), Int("txTo", 0, 255), doc="socket configuration"),
     _per_socket_setting("#SCFGEXT", Int("srMode", 0, 2), Int("recvDataMode", 0, 1),
@@ -241,12 +252,15 @@ COMMANDS = [
     Command("#SD", params=(Int("connId", 1, 6), Int("txProt", 0, 1), Int("rPort", 1, 65535),
                            Str("IPaddr", 64), Int("closureType", choices=(0, 255), default=0),
                            Int("lPort", 0, 65535, default=0), Int("connMode", 0, 1, default=0)),
-            set=_sd, needs_sim=True, doc="socket dial"),
-    Command("#SO", params=(Int("connId", 1, 6),), set=_so, doc="resume a suspended socket"),
-    Command("#SH", params=(Int("connId", 1, 6),), set=_sh, doc="socket hang up"),
+            set=_sd, needs_sim=True, doc="socket dial", source=ATR5 + " 3.5.7.3 #SD"),
+    Command("#SO", params=(Int("connId", 1, 6),), set=_so, doc="resume a suspended socket",
+            source=ATR5 + " 3.5.7.3 #SO"),
+    Command("#SH", params=(Int("connId", 1, 6),), set=_sh, doc="socket hang up",
+            source=ATR5 + " 3.5.7.3 #SH"),
     Command("#SS", action=lambda ctx: info_lines(ctx, ctx.module.radio.ip.status()), test="",
-            doc="socket status"),
-    Command("#SSEND", params=(Int("connId", 1, 6),), set=_ssend, doc="send data in command mode"),
+            doc="socket status", source=ATR5 + " 3.5.7.3 #SS"),
+    Command("#SSEND", params=(Int("connId", 1, 6),), set=_ssend, doc="send data in command mode",
+            source=ATR5 + " 3.5.7.3 #SSEND"),
     Command("#SRECV", params=(Int("connId", 1, 6), Int("maxByte", 1, 1500)), set=_srecv,
-            doc="receive data in command mode"),
+            doc="receive data in command mode", source=ATR5 + " 3.5.7.3 #SRECV"),
 ]

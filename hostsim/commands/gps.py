@@ -43,7 +43,7 @@ def _gps_command(name: str, doc: str, params: tuple = (), action=None, read=None
         if test:
             ctx.info(test)
 
-    return Command(name, params=params, doc="%s (%s)" % (doc, SOURCE),
+    return Command(name, params=params, doc=doc, source=SOURCE,
                    action=action and _gps_only(action), read=read and _gps_only(read),
                    set=set_ and _gps_only(set_), test=_gps_only(test_form))
 

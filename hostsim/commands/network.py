@@ -20,14 +20,14 @@ _DIAL_STRING = re.compile(r"[0-9*#+]+")
 # -- +CREG / +CGREG ------------------------------------------------------------
 
 
-def _registration_command(name: str, doc: str) -> Command:
+def _registration_command(name: str, doc: str, source: str) -> Command:
     def set_(ctx, n):
         ctx.set(name, n)
 
     def read(ctx):
         ctx.info(ctx.module.radio.registration_status(name, ctx.get(name)))
 
-    return Command(name, params=(Int("n", 0, 2),), set=set_, read=read, doc=doc)
+    return Command(name, params=(Int("n", 0, 2),), set=set_, read=read, doc=doc, source=source)
 
 
 # -- +CSQ ----------------------------------------------------------------------
@@ -113,8 +113,8 @@ def _hang_up(ctx, _):
 
 
 COMMANDS = [
-    _registration_command("+CREG", "network registration"),
-    _registration_command("+CGREG", "GPRS registration"),
+    _registration_command("+CREG", "network registration", "3GPP TS 27.007 7.2"),
+    _registration_command("+CGREG", "GPRS registration", "3GPP TS 27.007 10.1 +CGREG"),
     Command("+CSQ", source="3GPP TS 27.007 8.5",
             action=_csq, test="+CSQ: (0-31,99),(0-7,99)", doc="signal quality"),
     Command("+COPS", source="3GPP TS 27.007 7.3",

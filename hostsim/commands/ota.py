@@ -18,6 +18,7 @@ from hostsim.core.errors import (
 )
 from hostsim.fota.module_side import BEARER_CSD, BEARER_GPRS, firmware_supports
 
+PFM = "PFM application note 80000NT10013a Rev.10"
 _INTERNATIONAL_NUMBER = r"\+[0-9]{3,20}"
 _ADDRESS = r"[A-Za-z0-9.\-]{1,64}"
 
@@ -134,32 +135,36 @@ _IPCFG_RANGES = "#NAME: (0,1),50,30,30"
 COMMANDS = [
     Command("#OTASNAP", params=(Str("number", 21, pattern=_INTERNATIONAL_NUMBER),), set=_snap_set,
             read=_snap_read, test="", needs_sim=True,
-            doc="PFM registration by SMS to the server number"),
+            doc="PFM registration by SMS to the server number", source=PFM + " 2.2.1"),
     Command("#OTASNAIPCFG", params=(Int("bearer", choices=(BEARER_CSD, BEARER_GPRS)),
                                     Str("apn", 50), Str("user", 30, default=""),
                                     Str("password", 30, default="")),
             set=_ipcfg_set, read=_ipcfg_read, test=_test_form(_COMBINED, _IPCFG_RANGES),
-            doc="PFM TCP/IP bearer (0 CSD, 1 GPRS) and APN or CSD number"),
+            doc="PFM TCP/IP bearer (0 CSD, 1 GPRS) and APN or CSD number",
+            source=PFM + " 3.2.1 and 4.2.1"),
     Command("#OTASNAPIPCFG", params=(Int("bearer", choices=(BEARER_CSD, BEARER_GPRS)),
                                      Str("apn", 50), Str("user", 30, default=""),
                                      Str("password", 30, default="")),
             set=_ipcfg_set, read=_ipcfg_read, test=_test_form(_COMBINED, _IPCFG_RANGES),
-            doc="LE910-era spelling of #OTASNAIPCFG (answers under its own name)"),
+            doc="LE910-era spelling of #OTASNAIPCFG (answers under its own name)",
+            source=PFM + " 3.2.1; spelling as in telit-facts.md 4"),
     Command("#OTASNAIP", params=(Int("port", 1, 65535), Str("address", 64, pattern=_ADDRESS),
                                  Str("mynumber", 21, default="", pattern=r"(\+?[0-9]{3,20})?")),
             set=_snaip_set, read=_snaip_read, test=_test_form(_COMBINED, "#NAME: (1-65535),64,21"), needs_sim=True,
-            doc="PFM registration over TCP/IP to the server"),
+            doc="PFM registration over TCP/IP to the server", source=PFM + " 3.2.1 and 4.2.1"),
     Command("#OTAIPCFG", params=(Int("port", 1, 65535), Str("address", 64, pattern=_ADDRESS)),
             set=_ota_ipcfg_set, read=_ota_ipcfg_read, test=_test_form(_IP_ONLY, "#NAME: (1-65535),64"),
-            doc="PFM server for #OTAIPUPD"),
+            doc="PFM server for #OTAIPUPD", source=PFM + " 4.2.2"),
     Command("#OTAIPUPD", action=_ipupd, read=_ipupd_read, test=_test_form(_IP_ONLY, ""),
             needs_sim=True,
-            doc="start an update over TCP/IP"),
+            doc="start an update over TCP/IP", source=PFM + " 4.2.2; LE910 V2 AT Commands p.480"),
     Command("#OTASUAN", params=(Int("response", 0, 2, default=None), Int("mode", 0, 2, default=None),
                                 Int("bfr", 0, 1, default=None)),
             set=_suan_set, read=_suan_read, test="#OTASUAN: (0-2),(0-2),(0,1)",
-            doc="answer an update request (1 accept, 0 reject, 2 delay); #OTAEV URC mode"),
+            doc="answer an update request (1 accept, 0 reject, 2 delay); #OTAEV URC mode",
+            source=PFM + " 3.2.2; telit-facts.md 4.1 (UC864 guide p.327, LE910 V2 p.476)"),
     Command("#OTASETRI", params=(Int("pulse", 0, 1150, default=0),), set=_setri_set,
             read=lambda ctx: ctx.info("#OTASETRI: %d" % ctx.get("#OTASETRI")),
-            test="#OTASETRI: (0,50-1150)", doc="RI pulse (ms) on a manual update request"),
+            test="#OTASETRI: (0,50-1150)", doc="RI pulse (ms) on a manual update request",
+            source="telit-facts.md 4 (LE910 V2 AT Commands 80446ST10707A p.478)"),
 ]

@@ -59,6 +59,7 @@ from hostsim.parts.filestore import (
     check_name,
 )
 
+FACTS = "telit-facts.md"    # the project's fact sheet (sources per fact) in spec/
 WSCRIPT_PROMPT = b"\r\n>>>"
 RSCRIPT_HEADER = b"\r\n<<<"
 
@@ -135,9 +136,9 @@ def _escript_read(ctx) -> None:
     ctx.info('#ESCRIPT: "%s"' % ctx.get("#ESCRIPT"))
 
 
-def _escript(name: str) -> Command:
+def _escript(name: str, source: str) -> Command:
     return Command(name, params=(FileName(allow_empty=True),), set=_escript_set,
-                   read=_escript_read, test="", doc="startup script")
+                   read=_escript_read, test="", doc="startup script", source=source)
 
 
 def _execscr(ctx) -> None:
@@ -149,16 +150,21 @@ def _execscr(ctx) -> None:
 
 COMMANDS = [
     Command("#WSCRIPT", params=(FileName(), Int("size", 1), Int("hidden", 0, 1, default=0)),
-            set=_wscript, test="", doc="write a file"),
-    Command("#RSCRIPT", params=(FileName(),), set=_rscript, test="", doc="read a file"),
-    Command("#LSCRIPT", action=_lscript, test="", doc="list files and free bytes"),
-    Command("#DSCRIPT", params=(FileName(),), set=_dscript, test="", doc="delete a file"),
-    Command("#DASCRIPT", action=_dascript, test="", doc="delete every file"),
-    _escript("#ESCRIPT"),
-    _escript("#ESCRPT"),
+            set=_wscript, test="", doc="write a file", source=FACTS + " 3.1 (ATR5, MGR, FRL)"),
+    Command("#RSCRIPT", params=(FileName(),), set=_rscript, test="", doc="read a file",
+            source=FACTS + " 3.4 (MTH5, MGR, FRL)"),
+    Command("#LSCRIPT", action=_lscript, test="", doc="list files and free bytes",
+            source=FACTS + " 3.4 (FRL, JGC, KZR)"),
+    Command("#DSCRIPT", params=(FileName(),), set=_dscript, test="", doc="delete a file",
+            source=FACTS + " 3.4 (GRL)"),
+    Command("#DASCRIPT", action=_dascript, test="", doc="delete every file",
+            source=FACTS + " 3.4 (FRL)"),
+    _escript("#ESCRIPT", FACTS + " 3.2 (ATR5 p.412)"),
+    _escript("#ESCRPT", FACTS + " 3.2 (the PFM note 8.1 spelling of #ESCRIPT)"),
     setting_command("#STARTMODESCR", Int("mode", 0, 2), Int("timeout", 10, 60, default=10),
-                    doc="script start mode"),
-    Command("#EXECSCR", action=_execscr, test="", doc="run the startup script now"),
+                    doc="script start mode", source=FACTS + " 3.3 (ATR5 p.413, MTH5)"),
+    Command("#EXECSCR", action=_execscr, test="", doc="run the startup script now",
+            source=FACTS + " 3.4 (MTH5)"),
     setting_command("#CMUXSCR", Int("enable", 0, 1), Int("rate", choices=IPR_RATES, default=0),
-                    doc="CMUX for the script"),
+                    doc="CMUX for the script", source=FACTS + " 3.4 (inferred, uncertain)"),
 ]

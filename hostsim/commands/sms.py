@@ -182,8 +182,10 @@ def _cmgd_test(ctx):
 
 
 COMMANDS = [
-    setting_command("+CMGF", Int("mode", 0, 1), doc="SMS format: 0 PDU, 1 text"),
-    setting_command("+CSDH", Int("show", 0, 1), doc="text mode header details"),
+    setting_command("+CMGF", Int("mode", 0, 1), doc="SMS format: 0 PDU, 1 text",
+                    source="3GPP TS 27.005 3.2.3"),
+    setting_command("+CSDH", Int("show", 0, 1), doc="text mode header details",
+                    source="3GPP TS 27.005 3.3.3"),
     Command("+CNMI", source="3GPP TS 27.005 3.4.1",
             params=(Int("mode", 0, 3), Int("mt", 0, 3, default=0),
                              Int("bm", choices=(0, 2), default=0), Int("ds", 0, 2, default=0),
