@@ -19,9 +19,7 @@ so comments go and strings keep their exact bytes.
 """
 from __future__ import annotations
 
-import io
 import os
-import tokenize
 from dataclasses import dataclass
 
 from hostsim.dialect.checker import check_source
@@ -32,7 +30,6 @@ from hostsim.script.uploadform import module_form
 from .errors import RefusedInput, about
 
 PC_PYTHON = (".pyc", ".pyd", ".pyi", ".pyw", ".pyx", ".pyz")
-TEXT_TOKENS = (tokenize.COMMENT, tokenize.STRING)    # where non-ASCII bytes are valid
 DEFAULT_PROFILE = "telit152"
 ALTERNATE_SUFFIX = "_b"    # safe activation alternates between NAME.py and NAME_b.py
 
@@ -64,21 +61,6 @@ def check_module_name(name: str) -> None:
         check_name(name)
     except BadName as error:
         raise RefusedInput(str(error)) from None
-
-
-def check_non_ascii_code(source: str) -> None:
-    """Refuse a non-ASCII character outside comments and strings (``source``: the
-    file's bytes as Latin-1); a source Python cannot tokenize is the check's to report."""
-    try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
-    except (tokenize.TokenError, SyntaxError):
-        return
-    for token in tokens:
-        if token.type not in TEXT_TOKENS and not token.string.isascii():
-            character = next(c for c in token.string if not c.isascii())
-            raise RefusedInput("byte 0x%02x on line %d is not ASCII and not in a comment or "
-                               "string; names and code are ASCII on the module's Python"
-                               % (ord(character), token.start[0]))
 
 
 def alternate_name(name: str) -> str:
@@ -128,7 +110,5 @@ def prepare(path: str, hidden: bool = False, check: bool = True,
                                    "uploads anyway)" % (len(findings), plural, first.line,
                                                         first.rule, first.message, profile),
                                    path)
-            with about(path):
-                check_non_ascii_code(source)
         data = module_form(data, verbatim)
     return LocalFile(path, name, data, hidden)

@@ -227,3 +227,11 @@ def test_any_mix_of_valid_152_lines_is_valid_152(lines):
 def test_any_text_gets_findings_not_an_exception(source, profile, native):
     for finding in check_source(source, "<string>", profile, native):
         assert finding.rule in RULES and finding.line >= 1 and finding.col >= 1
+
+
+def test_a_non_ascii_name_is_a_finding_on_every_profile_even_natively():
+    source = "x = 1\ncaf\xe9 = 2   # \xe9t\xe9\n"
+    for profile in ("python152", "telit152", "python27"):
+        findings = check_source(source, "cafe.py", profile, native=True)
+        assert [(f.line, f.col, f.rule) for f in findings] == [(2, 4, "D404")], profile
+    assert check_source("x = 1   # \xe9t\xe9\n", "ok.py", "python152", native=True) == []

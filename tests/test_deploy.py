@@ -375,7 +375,7 @@ BAD_INPUTS = [
     ("tool.pyc", b"\x00\x01", ".pyc is a PC Python file"),
     ("caf\xe9.py", b"x = 1\n", "name is not ASCII"),
     ("bad name.txt", b"x", "bad file name 'bad name.txt'"),
-    ("latin.py", b"x = 1\ncaf\xe9 = 2\n", "byte 0xe9 on line 2 is not ASCII and not in a comment"),
+    ("latin.py", b"x = 1\ncaf\xe9 = 2\n", "line 2: D404 non-ASCII character '\xe9' outside comments"),
     ("empty.txt", b"", "empty file"),
     ("aug.py", b"x = 1\nx += 1\n", "1 onboard dialect finding, the first on line 2: D101"),
     ("big.dat", 1_900_001, "need 1900001 bytes more than stored now; the module has"),

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from hostsim.dialect.parse import Lowering
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_TEXT_TOKENS = (tokenize.COMMENT, tokenize.STRING)    # where non-ASCII bytes can be valid
 # PEP 263: what makes non-ASCII source valid on 2.7 (1.5.2 reads any bytes).
 _CODING = re.compile(r"^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+")
 
@@ -54,9 +55,18 @@ def _file_hits(path: str, source: str) -> Iterator[Hit]:
         yield hit_at(1, 1, "D403")
     lines = source.split("\n")
     declared = any(_CODING.match(text) for text in lines[:2])
+    in_code = {}
+    for token in source_tokens(source):
+        if token.type not in _TEXT_TOKENS and _NON_ASCII.search(token.string):
+            in_code.setdefault(token.start[0], token.start[1]
+                               + _NON_ASCII.search(token.string).start())
+    for number, column in in_code.items():   # names and code are ASCII on every profile
+        yield hit_at(number, column + 1, "D404", "non-ASCII character %r outside comments and "
+                     "strings" % lines[number - 1][column], "write names and code in ASCII",
+                     native=PROFILES)
     for number, text in enumerate(lines, 1):
         match = _NON_ASCII.search(text)
-        if match:
+        if match and number not in in_code:
             yield hit_at(number, match.start() + 1, "D404",
                          "non-ASCII character %r in the source" % match.group(),
                          native=() if declared else None)

@@ -132,7 +132,7 @@ class Translator:
 
     def _parse(self):
         try:
-            return _DRIVER.parse_string(self.source)
+            tree = _DRIVER.parse_string(self.source)
         except parse.ParseError as exc:
             line, column = exc.context[1]
             if exc.type == tok.NEWLINE:
@@ -147,6 +147,19 @@ class Translator:
         except IndentationError as exc:
             line = exc.args[1][1] if len(exc.args) > 1 else 1
             raise self._error_at(line, 0, "invalid syntax")
+        except AssertionError:        # fissix's driver on some malformed token streams
+            raise self._error_at(1, 0, "invalid syntax", self._parse_hint()) from None
+        self._check_names(tree)
+        return tree
+
+    def _check_names(self, tree) -> None:
+        """1.5.2's names are ASCII: a Latin-1 letter outside strings and comments is a
+        syntax error at that letter (fissix, like Python 3, would take it)."""
+        for leaf in tree.leaves():
+            if leaf.type == tok.NAME and not leaf.value.isascii():
+                offset = next(i for i, char in enumerate(leaf.value) if ord(char) > 127)
+                column = leaf.column + offset
+                raise self._error_at(leaf.lineno, column, "invalid syntax", caret=column)
 
     def _parse_hint(self) -> Optional[str]:
         try:
