@@ -285,9 +285,10 @@ class ScriptHost:
             return self.module.uarts[SERIAL_PORTS[port]]
         raise CallError("unknown port %r" % port)
 
-    def _pending(self, port: str) -> bytes:
+    def _pending(self, port: str) -> bytearray:
+        """The port's buffer of received data itself (look, do not keep)."""
         target = self._port(port)
-        return bytes(target.output if port in AT_PORTS else target.to_module)
+        return target.output if port in AT_PORTS else target.to_module
 
     def _take(self, port: str) -> bytes:
         buffered = self._pending(port)
