@@ -1,18 +1,19 @@
 """The two ways to run a script's interpreter for one boot.
 
-Both offer :meth:`exchange`: hand the script the reply to its previous call
-and block until it makes its next call, so the script and the emulator take
-turns and virtual time only moves while the script waits.
+The script and the emulator take turns, so virtual time only moves while the
+script waits in a built-in call.
 
 * :class:`ThreadInterpreter`: the script runs in a thread of this process,
   translated by the 1.5.2 front end for its profile (see ``inprocess``), or
   as plain Python 3 with the ``python3`` profile (fast; coverage and
-  debuggers see it).  A halt leaves the thread parked for good inside the
-  call it was making.  A ``python3`` script's ``os._exit`` ends the script,
+  debuggers see it).  Its calls are served on its own thread, which runs the
+  emulator's loop until the reply is ready (:meth:`ThreadInterpreter.turn`).
+  A halt leaves the thread parked for good inside the call it was making.  A ``python3`` script's ``os._exit`` ends the script,
   not this process (see ``bridge/scriptenv.py``).
 * :class:`ChildInterpreter`: the script runs in another Python (2.7, 3.6,
   an old 1.5 build, ...) started on ``bridge/childboot.py``; its shims talk
-  over a pipe.  A halt ends the process.  A program that ends the link
+  over a pipe, and :meth:`ChildInterpreter.exchange` hands the script the
+  reply to its previous call and blocks until it makes its next one.  A halt ends the process.  A program that ends the link
   before it asks for the script (``--python /bin/true``) is no Python that
   can run it: :class:`HostsimError`.
 """
@@ -75,9 +76,9 @@ class ThreadInterpreter:
         self._computing_since: float | None = None    # wall time the script left its last call
         self._abandoned = False
         self._failure: BaseException | None = None
-        self._serve: Callable[[str, Tuple[Any, ...]], Any] | None = None
+        self._serve: Callable[[str, tuple[Any, ...]], Any] | None = None
 
-    def start(self, serve: Callable[[str, Tuple[Any, ...]], Any]) -> None:
+    def start(self, serve: Callable[[str, tuple[Any, ...]], Any]) -> None:
         """``serve(op, args)`` answers a call on the script thread (the script's turn)."""
         self._serve = serve
         threading.Thread(target=self._main, name="telit-script", daemon=True).start()

@@ -225,12 +225,6 @@ class Runner:
                 session.interpreter.pause()     # run() returns; the next run() goes on
         return session.reply
 
-    def _wait_done(self, session: Session) -> bool:
-        wait, now = session.wait, self.module.clock.now
-        if wait is None or now < wait.earliest:
-            return False
-        return now >= wait.deadline or (wait.ready is not None and wait.ready())
-
     def _complete(self, session: Session) -> None:
         session.reply, session.wait = session.wait.result(), None
         if session.host.ended is not None:
@@ -246,19 +240,24 @@ class Runner:
     def _step(self, until_ms: int, stop_when_ended: bool) -> bool:
         """One step of :meth:`run`; False when it is to return."""
         clock = self.module.clock
+        now = clock.now
         session = self.session
-        if session is not None and session.wait is None:
-            self._resume(session)
-            return True
-        if session is not None and self._wait_done(session):
-            self._complete(session)
-            return True
-        if stop_when_ended and self.outcome in (ENDED, EXCEPTION) and session is None:
-            return False
         limit = until_ms
         if session is not None:
             wait = session.wait
-            limit = min(limit, wait.earliest if clock.now < wait.earliest else wait.deadline)
+            if wait is None:
+                self._resume(session)
+                return True
+            if now >= wait.earliest:
+                if now >= wait.deadline or (wait.ready is not None and wait.ready()):
+                    self._complete(session)
+                    return True
+                if wait.deadline < limit:
+                    limit = wait.deadline
+            elif wait.earliest < limit:
+                limit = wait.earliest
+        elif stop_when_ended and self.outcome in (ENDED, EXCEPTION):
+            return False
         if clock.run_next(limit):
             return True
         if clock.now >= until_ms:
