@@ -65,6 +65,10 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
+_KIND_SET = frozenset(KINDS)
+_PRIVATE_KINDS = frozenset(("at-in", "setting"))     # the kinds _private looks at
+
+
 class Trace:
     """An append-only list of events with subscribers."""
 
@@ -74,9 +78,10 @@ class Trace:
         self._listeners: tuple[Callable[[Event], None], ...] = ()   # replaced, never changed
 
     def emit(self, kind: str, source: str, text: str = "", **data: Any) -> Event:
-        if kind not in KINDS:
+        if kind not in _KIND_SET:
             raise ValueError("unknown trace event kind %r" % kind)
-        text, data = _private(kind, text, data)
+        if kind in _PRIVATE_KINDS:
+            text, data = _private(kind, text, data)
         event = Event(self._now(), kind, source, text, data)
         self.events.append(event)
         for listener in self._listeners:

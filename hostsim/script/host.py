@@ -291,12 +291,13 @@ class ScriptHost:
         return target.output if port in AT_PORTS else target.to_module
 
     def _take(self, port: str) -> bytes:
-        buffered = self._pending(port)
+        target = self._port(port)
+        at_port = port in AT_PORTS
+        buffered = target.output if at_port else target.to_module
         if not buffered:
             return b""
         size = self.chunker.size(buffered)
-        target = self._port(port)
-        data = target.read_output(size) if port in AT_PORTS else target.module_take(size)
+        data = target.read_output(size) if at_port else target.module_take(size)
         if port in SERIAL_PORTS:
             self.module.trace.emit("serial", port, _text(data), direction="in")
         return data

@@ -71,7 +71,8 @@ class ThreadInterpreter:
         self.label = "in-process %s" % (profile.key if profile is not None else "python3")
         self.exited = False
         self._stuck = stuck_timeout_s
-        self._turn = threading.Condition(lock if lock is not None else threading.RLock())
+        self._lock = lock if lock is not None else threading.RLock()
+        self._turn = threading.Condition(self._lock)
         self._script_turn = False
         self._computing_since: float | None = None    # wall time the script left its last call
         self._abandoned = False
@@ -86,7 +87,7 @@ class ThreadInterpreter:
     # -- the script thread's side --------------------------------------------
 
     def call(self, op: str, *args: Any) -> Any:
-        with self._turn:
+        with self._lock:
             if self._abandoned:
                 self._park_silently()
             self._computing_since = None

@@ -10,6 +10,7 @@ while the script waits in a built-in call, so runs are deterministic.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from typing import Any, Union
@@ -153,7 +154,7 @@ class Runner:
                           name=name, interpreter=interpreter.label)
         session = self.session = Session(host, interpreter)
         if isinstance(interpreter, ThreadInterpreter):
-            interpreter.start(lambda op, args: self._serve(session, op, args))
+            interpreter.start(functools.partial(self._serve, session))
         else:
             interpreter.start()
 
