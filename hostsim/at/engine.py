@@ -47,6 +47,7 @@ DATA_TIMEOUT_MS = 30_000      # inactivity that aborts a data-mode transfer
 # and a LF arriving within it right after the CR belongs to the line.
 LINE_PROCESSING_MS = 10
 _NOT_PRINTABLE = re.compile("[^\x20-\x7e]")   # in a command line: a syntax error
+_SINGLE_BYTES = [bytes((value,)) for value in range(256)]
 ESCAPE_GUARD_MS = 1_000       # +++ guard time in online data mode
 LF, CTRL_Z, ESC = 0x0A, 0x1A, 0x1B
 
@@ -298,9 +299,10 @@ class AtEngine:
                 self._command_byte(byte)
 
     def _command_byte(self, byte: int) -> None:
-        s3, s5 = self.profile["S3"], self.profile["S5"]
-        if self.profile["E"]:
-            self._write(bytes((byte,)), traced=False)
+        profile = self.profile
+        s3, s5 = profile["S3"], profile["S5"]
+        if profile["E"]:
+            self._write(_SINGLE_BYTES[byte], traced=False)
         if byte == s3:
             self._lf_until = self.module.clock.now + LINE_PROCESSING_MS
             line, self._line = bytes(self._line), bytearray()
