@@ -163,10 +163,11 @@ class ScriptHost:
         handler, types = self.ops[op]
         if len(args) != len(types):
             raise CallError("takes %d arguments, got %d" % (len(types), len(args)))
-        for index, (value, kind) in enumerate(zip(args, types)):
-            if type(value) is not kind:
-                raise CallError("argument %d must be %s, not %s"
-                                % (index + 1, kind.__name__, type(value).__name__))
+        if tuple(map(type, args)) != types:
+            for index, (value, kind) in enumerate(zip(args, types)):
+                if type(value) is not kind:
+                    raise CallError("argument %d must be %s, not %s"
+                                    % (index + 1, kind.__name__, type(value).__name__))
         return handler(*args)
 
     def _now_wait(self, value: Any) -> Wait:
