@@ -17,6 +17,7 @@ before it, when the answer takes time).
 from __future__ import annotations
 
 import copy
+import re
 import traceback
 from collections import deque
 from dataclasses import dataclass
@@ -35,7 +36,6 @@ from hostsim.at.syntax import (
 )
 from hostsim.core.errors import CME_ERRORS, CMS_ERRORS, AtError, AtSyntaxError, CmeError, CmsError
 from hostsim.core.settings import SETTINGS, Storage
-from hostsim.core.trace import redact
 from hostsim.core.uart import take
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +46,8 @@ DATA_TIMEOUT_MS = 30_000      # inactivity that aborts a data-mode transfer
 # Processing a command line: its data prompt appears this long after its CR,
 # and a LF arriving within it right after the CR belongs to the line.
 LINE_PROCESSING_MS = 10
+_NOT_PRINTABLE = re.compile("[^\x20-\x7e]")   # in a command line: a syntax error
+_SINGLE_BYTES = [bytes((value,)) for value in range(256)]
 ESCAPE_GUARD_MS = 1_000       # +++ guard time in online data mode
 LF, CTRL_Z, ESC = 0x0A, 0x1A, 0x1B
 
@@ -297,9 +299,10 @@ class AtEngine:
                 self._command_byte(byte)
 
     def _command_byte(self, byte: int) -> None:
-        s3, s5 = self.profile["S3"], self.profile["S5"]
-        if self.profile["E"]:
-            self._write(bytes((byte,)), traced=False)
+        profile = self.profile
+        s3, s5 = profile["S3"], profile["S5"]
+        if profile["E"]:
+            self._write(_SINGLE_BYTES[byte], traced=False)
         if byte == s3:
             self._lf_until = self.module.clock.now + LINE_PROCESSING_MS
             line, self._line = bytes(self._line), bytearray()
@@ -328,7 +331,7 @@ class AtEngine:
                                        reason="no AT prefix")
             return
         line = raw[start:]
-        self.module.trace.emit("at-in", self.name, redact(line.decode("latin-1")))
+        self.module.trace.emit("at-in", self.name, line.decode("latin-1"))   # redacted there
         self.last_command_at = self.module.clock.now
         self.module.command_seen(self)
         self._last_line = line
@@ -336,7 +339,7 @@ class AtEngine:
             if overflow or len(line) > MAX_LINE:
                 raise AtSyntaxError("line too long")
             body = line[2:].decode("ascii")
-            if any(ord(c) < 32 or ord(c) > 126 for c in body):
+            if _NOT_PRINTABLE.search(body):
                 raise AtSyntaxError("control or non-ASCII character")
             work = parse_line(body)
         except (AtSyntaxError, UnicodeDecodeError):

@@ -35,18 +35,13 @@ class Clock:
     """Events at virtual times, run in time order; ties run in scheduling order."""
 
     def __init__(self) -> None:
-        self._now = 0
+        self.now = 0             # current virtual time in ms; only the clock moves it
         self._queue: list[tuple[int, int, Timer]] = []
         self._seq = itertools.count()
 
-    @property
-    def now(self) -> int:
-        """Current virtual time in milliseconds."""
-        return self._now
-
     def call_at(self, when: int, callback: Callable[..., Any], *args: Any) -> Timer:
-        if when < self._now:
-            when = self._now
+        if when < self.now:
+            when = self.now
         timer = Timer(int(when), callback, args)
         heapq.heappush(self._queue, (timer.when, next(self._seq), timer))
         return timer
@@ -54,7 +49,7 @@ class Clock:
     def call_later(self, delay_ms: int, callback: Callable[..., Any], *args: Any) -> Timer:
         if delay_ms < 0:
             raise ValueError("delay must not be negative, got %r ms" % delay_ms)
-        return self.call_at(self._now + int(delay_ms), callback, *args)
+        return self.call_at(self.now + int(delay_ms), callback, *args)
 
     def next_time(self) -> int | None:
         """Time of the next pending event, or None when nothing is scheduled."""
@@ -68,7 +63,7 @@ class Clock:
         if when is None or (limit is not None and when > limit):
             return False
         _, _, timer = heapq.heappop(self._queue)
-        self._now = max(self._now, when)
+        self.now = max(self.now, when)
         timer.callback(*timer.args)
         return True
 
@@ -76,17 +71,17 @@ class Clock:
         """Run every event due up to ``when`` and leave the clock at ``when``."""
         while self.run_next(when):
             pass
-        self._now = max(self._now, int(when))
+        self.now = max(self.now, int(when))
 
     def advance(self, delay_ms: int) -> None:
-        self.run_until(self._now + int(delay_ms))
+        self.run_until(self.now + int(delay_ms))
 
     def run_until_true(self, condition: Callable[[], bool], timeout_ms: int) -> bool:
         """Run events until ``condition()`` holds or ``timeout_ms`` virtual ms pass."""
-        deadline = self._now + int(timeout_ms)
+        deadline = self.now + int(timeout_ms)
         while not condition():
             if not self.run_next(deadline):
-                self._now = max(self._now, deadline)
+                self.now = max(self.now, deadline)
                 return condition()
         return True
 

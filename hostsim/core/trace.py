@@ -65,29 +65,36 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
+_KIND_SET = frozenset(KINDS)
+_PRIVATE_KINDS = frozenset(("at-in", "setting"))     # the kinds _private looks at
+
+
 class Trace:
     """An append-only list of events with subscribers."""
 
     def __init__(self, now: Callable[[], int]):
         self._now = now
         self.events: list[Event] = []
-        self._listeners: list[Callable[[Event], None]] = []
+        self._listeners: tuple[Callable[[Event], None], ...] = ()   # replaced, never changed
 
     def emit(self, kind: str, source: str, text: str = "", **data: Any) -> Event:
-        if kind not in KINDS:
+        if kind not in _KIND_SET:
             raise ValueError("unknown trace event kind %r" % kind)
-        text, data = _private(kind, text, data)
+        if kind in _PRIVATE_KINDS:
+            text, data = _private(kind, text, data)
         event = Event(self._now(), kind, source, text, data)
         self.events.append(event)
-        for listener in list(self._listeners):
+        for listener in self._listeners:
             listener(event)
         return event
 
     def subscribe(self, listener: Callable[[Event], None]) -> None:
-        self._listeners.append(listener)
+        self._listeners += (listener,)
 
     def unsubscribe(self, listener: Callable[[Event], None]) -> None:
-        self._listeners.remove(listener)
+        listeners = list(self._listeners)
+        listeners.remove(listener)
+        self._listeners = tuple(listeners)
 
     def select(self, kind: str | None = None, source: str | None = None) -> list[Event]:
         return [e for e in self.events
@@ -122,6 +129,8 @@ _PARAMETER = re.compile(r'\s*("[^"]*"?|[^,;"]*)')
 def redact(line: str) -> str:
     """Keep PINs and passwords out of traces: ``AT+CPIN = 1234`` gives
     ``AT+CPIN = ****``, ``AT#SGACT=1,1,"me","pw"`` gives ``AT#SGACT=1,1,"me",****``."""
+    if "=" not in line:
+        return line
     out, position = [], 0
     for match in _SECRET_COMMAND.finditer(line):
         if match.start() < position:

@@ -282,9 +282,9 @@ class Emulation:
         # writes return about when their bytes cross the line, as on a real port.
         self.read_ahead = READ_AHEAD_MAX if not baud else \
             max(READ_AHEAD_MIN, min(READ_AHEAD_MAX, int(baud / 10 * speed * READ_AHEAD_S)))
-        self.runner = Runner(module, python=python)
         self.driver = _Driver(self, speed)
         self.lock = self.driver.lock
+        self.runner = Runner(module, python=python, lock=self.lock)
         self.lines: dict[str, SerialLine] = {name: SerialLine(self, name) for name in ("ASC0", "ASC1")}
         self.failure: BaseException | None = None
         self.on_failure: Callable[[BaseException], None] = lambda error: None

@@ -163,10 +163,11 @@ class ScriptHost:
         handler, types = self.ops[op]
         if len(args) != len(types):
             raise CallError("takes %d arguments, got %d" % (len(types), len(args)))
-        for index, (value, kind) in enumerate(zip(args, types)):
-            if type(value) is not kind:
-                raise CallError("argument %d must be %s, not %s"
-                                % (index + 1, kind.__name__, type(value).__name__))
+        if tuple(map(type, args)) != types:
+            for index, (value, kind) in enumerate(zip(args, types)):
+                if type(value) is not kind:
+                    raise CallError("argument %d must be %s, not %s"
+                                    % (index + 1, kind.__name__, type(value).__name__))
         return handler(*args)
 
     def _now_wait(self, value: Any) -> Wait:
@@ -285,17 +286,19 @@ class ScriptHost:
             return self.module.uarts[SERIAL_PORTS[port]]
         raise CallError("unknown port %r" % port)
 
-    def _pending(self, port: str) -> bytes:
+    def _pending(self, port: str) -> bytearray:
+        """The port's buffer of received data itself (look, do not keep)."""
         target = self._port(port)
-        return bytes(target.output if port in AT_PORTS else target.to_module)
+        return target.output if port in AT_PORTS else target.to_module
 
     def _take(self, port: str) -> bytes:
-        buffered = self._pending(port)
+        target = self._port(port)
+        at_port = port in AT_PORTS
+        buffered = target.output if at_port else target.to_module
         if not buffered:
             return b""
         size = self.chunker.size(buffered)
-        target = self._port(port)
-        data = target.read_output(size) if port in AT_PORTS else target.module_take(size)
+        data = target.read_output(size) if at_port else target.module_take(size)
         if port in SERIAL_PORTS:
             self.module.trace.emit("serial", port, _text(data), direction="in")
         return data

@@ -1,18 +1,19 @@
 """The two ways to run a script's interpreter for one boot.
 
-Both offer :meth:`exchange`: hand the script the reply to its previous call
-and block until it makes its next call, so the script and the emulator take
-turns and virtual time only moves while the script waits.
+The script and the emulator take turns, so virtual time only moves while the
+script waits in a built-in call.
 
 * :class:`ThreadInterpreter`: the script runs in a thread of this process,
   translated by the 1.5.2 front end for its profile (see ``inprocess``), or
   as plain Python 3 with the ``python3`` profile (fast; coverage and
-  debuggers see it).  A halt leaves the thread parked for good inside the
-  call it was making.  A ``python3`` script's ``os._exit`` ends the script,
+  debuggers see it).  Its calls are served on its own thread, which runs the
+  emulator's loop until the reply is ready (:meth:`ThreadInterpreter.turn`).
+  A halt leaves the thread parked for good inside the call it was making.  A ``python3`` script's ``os._exit`` ends the script,
   not this process (see ``bridge/scriptenv.py``).
 * :class:`ChildInterpreter`: the script runs in another Python (2.7, 3.6,
   an old 1.5 build, ...) started on ``bridge/childboot.py``; its shims talk
-  over a pipe.  A halt ends the process.  A program that ends the link
+  over a pipe, and :meth:`ChildInterpreter.exchange` hands the script the
+  reply to its previous call and blocks until it makes its next one.  A halt ends the process.  A program that ends the link
   before it asks for the script (``--python /bin/true``) is no Python that
   can run it: :class:`HostsimError`.
 """
@@ -23,7 +24,8 @@ import queue
 import subprocess
 import tempfile
 import threading
-from typing import Any, Tuple
+import time
+from typing import Any, Callable, Tuple
 
 from hostsim.core.errors import HostsimError
 from hostsim.dialect.frontend import Profile, TranslationCache
@@ -31,6 +33,8 @@ from hostsim.script import linkcodec
 from hostsim.script.inprocess import BRIDGE_DIR, SCRIPTENV, SHIM_DIR, FrontEndEnvironment
 
 CHILD_EXIT_TIMEOUT_S = 10.0     # wall time a child that closed the link gets to exit
+STUCK_MESSAGE = ("the script ran %.0f s of wall time without calling a built-in module "
+                 "(on a module only the watchdog would stop it)")
 Request = Tuple[str, Tuple[Any, ...]]
 __all__ = ["SHIM_DIR", "ChildInterpreter", "HostError", "InterpreterStuck", "ThreadInterpreter"]
 
@@ -49,58 +53,113 @@ HostError.__module__ = "hostlink"
 
 class ThreadInterpreter:
     """``profile``: the front end's Profile the script is translated for, or
-    None to run it as plain Python 3."""
+    None to run it as plain Python 3.  ``lock``: the RLock the runner's caller
+    holds around ``Runner.run`` (the real-time emulation's), else a private one.
+
+    The script and the runner take turns holding ``lock``: :meth:`turn` gives
+    the script thread the turn and waits until it gives it back.  A call the
+    script makes is served inline on the script thread (``serve``, the
+    runner's): it runs the emulator's event loop itself until the reply is
+    ready, and gives the turn back (:meth:`pause`) only when the runner's
+    ``run`` is to return first, or for good (:meth:`park`) when the script is
+    halted.  So a call costs no thread switch."""
 
     def __init__(self, stuck_timeout_s: float, profile: Profile | None,
-                 cache: TranslationCache | None = None):
+                 cache: TranslationCache | None = None, lock: Any = None):
         self.profile = profile
         self.cache = cache
         self.label = "in-process %s" % (profile.key if profile is not None else "python3")
+        self.exited = False
         self._stuck = stuck_timeout_s
-        self._requests: queue.Queue[Request | None] = queue.Queue()
-        self._replies: queue.Queue[Any] = queue.Queue()
-        self._thread: threading.Thread | None = None
+        self._lock = lock if lock is not None else threading.RLock()
+        self._turn = threading.Condition(self._lock)
+        self._script_turn = False
+        self._computing_since: float | None = None    # wall time the script left its last call
+        self._abandoned = False
+        self._failure: BaseException | None = None
+        self._serve: Callable[[str, tuple[Any, ...]], Any] | None = None
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._main, name="telit-script", daemon=True)
-        self._thread.start()
+    def start(self, serve: Callable[[str, tuple[Any, ...]], Any]) -> None:
+        """``serve(op, args)`` answers a call on the script thread (the script's turn)."""
+        self._serve = serve
+        threading.Thread(target=self._main, name="telit-script", daemon=True).start()
 
     # -- the script thread's side --------------------------------------------
 
     def call(self, op: str, *args: Any) -> Any:
-        self._requests.put((op, args))
-        reply = self._replies.get()
+        with self._lock:
+            if self._abandoned:
+                self._park_silently()
+            self._computing_since = None
+            try:
+                reply = self._serve(op, args)
+            except BaseException as error:   # the emulator failed: the runner's run() raises it
+                self._failure = error
+                self.park()
+            self._computing_since = time.monotonic()
         if isinstance(reply, linkcodec.ErrorReply):
             raise HostError(reply.message)
         return reply
 
     def _main(self) -> None:
+        with self._turn:
+            self._wait_for_turn()
+            self._computing_since = time.monotonic()
         try:
             if self.profile is None:
                 SCRIPTENV.run(self, 1)
             else:
                 FrontEndEnvironment(self, self.profile, self.cache).run()
         finally:
-            self._requests.put(None)
+            with self._turn:
+                self.exited = True
+                self._give_back()
+
+    def pause(self) -> None:
+        """(In a call) give the runner the turn and wait for the next one."""
+        self._give_back()
+        self._wait_for_turn()
+
+    def park(self) -> None:
+        """(In a call) give the runner the turn for good: the script never continues."""
+        self._give_back()
+        self._park_silently()
+
+    def _park_silently(self) -> None:
+        while True:
+            self._turn.wait()
+
+    def _give_back(self) -> None:
+        self._script_turn = False
+        self._turn.notify()
+
+    def _wait_for_turn(self) -> None:
+        while not self._script_turn:
+            self._turn.wait()
 
     # -- the emulator's side ---------------------------------------------------
 
-    def exchange(self, reply: Any, first: bool) -> Request | None:
-        if not first:
-            self._replies.put(reply)
-        try:
-            return self._requests.get(timeout=self._stuck)
-        except queue.Empty:
-            raise InterpreterStuck("the script ran %.0f s of wall time without calling a built-in "
-                                   "module (on a module only the watchdog would stop it)"
-                                   % self._stuck) from None
+    def turn(self) -> None:
+        """Let the script run (and serve its calls) until it gives the turn back."""
+        with self._turn:
+            self._script_turn = True
+            self._turn.notify()
+            while self._script_turn:
+                since = self._computing_since
+                left_s = self._stuck if since is None else since + self._stuck - time.monotonic()
+                if left_s <= 0:
+                    self._abandoned = True
+                    raise InterpreterStuck(STUCK_MESSAGE % self._stuck)
+                self._turn.wait(left_s)
+            failure, self._failure = self._failure, None
+            if failure is not None:
+                raise failure
 
     def finish(self, reply: Any) -> None:
-        """Deliver the reply to the script's last call (it then returns)."""
-        self._replies.put(reply)
+        """Nothing to do: the script's last call returns ``reply`` from ``serve``."""
 
     def halt(self) -> None:
-        """Nothing to do: the thread stays parked in its current call, never to return."""
+        """Nothing to do: the script thread parks itself (see ``park``) or stays paused."""
 
 
 class ChildInterpreter:
@@ -145,9 +204,7 @@ class ChildInterpreter:
         try:
             message = self._messages.get(timeout=self._stuck)
         except queue.Empty:
-            raise InterpreterStuck("the script ran %.0f s of wall time without calling a built-in "
-                                   "module (on a module only the watchdog would stop it)"
-                                   % self._stuck) from None
+            raise InterpreterStuck(STUCK_MESSAGE % self._stuck) from None
         if isinstance(message, linkcodec.LinkError):
             status = self._wait_exit()
             detail = self._child_stderr()

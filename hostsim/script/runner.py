@@ -10,6 +10,7 @@ while the script waits in a built-in call, so runs are deterministic.
 """
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from typing import Any, Union
@@ -51,12 +52,13 @@ class Runner:
     without it the script runs in-process, translated by the 1.5.2 front end for
     ``profile`` (default: the model's, ``ModelSpec.script_profile``; ``python3``
     runs it as plain Python 3). ``translation_cache``: where translations are
-    kept across boots (default: the process-wide one)."""
+    kept across boots (default: the process-wide one). ``lock``: the RLock the
+    caller holds around :meth:`run` (an in-process script holds it in its turn)."""
 
     def __init__(self, module: Module, python: str | None = None, chunks: str = "response",
                  seed: int = 0, origins: dict[str, tuple[str, bytes]] | None = None,
                  stuck_timeout_s: float = DEFAULT_STUCK_TIMEOUT_S, profile: str | None = None,
-                 translation_cache: TranslationCache | None = None):
+                 translation_cache: TranslationCache | None = None, lock: Any = None):
         if python is not None and profile is not None:
             raise HostsimError("a script profile is for in-process runs; --python %s runs "
                                "the script as that interpreter does" % python)
@@ -68,6 +70,8 @@ class Runner:
         self.seed = seed
         self.origins = origins or {}
         self.stuck_timeout_s = stuck_timeout_s
+        self.lock = lock
+        self._limits = (0, False)       # run()'s until_ms and stop_when_ended
         Chunker(chunks, seed)          # validate the mode now, not at the first boot
         self.session: Session | None = None
         self.outcome = NOT_STARTED
@@ -141,15 +145,18 @@ class Runner:
             return
         host = ScriptHost(module, name, Chunker(self.chunks, self.seed), self.origins, str(SHIM_DIR))
         interpreter: Interpreter = (
-            ThreadInterpreter(self.stuck_timeout_s, self.profile, self.translation_cache)
+            ThreadInterpreter(self.stuck_timeout_s, self.profile, self.translation_cache, self.lock)
             if self.python is None else ChildInterpreter(self.python, self.stuck_timeout_s))
         module.uarts["ASC0"].script_owned = not decision.asc0_keeps_at
         self.starts += 1
         self.outcome = RUNNING
         module.trace.emit("script", "python", "start %s (%s)" % (name, decision.reason),
                           name=name, interpreter=interpreter.label)
-        interpreter.start()
-        self.session = Session(host, interpreter)
+        session = self.session = Session(host, interpreter)
+        if isinstance(interpreter, ThreadInterpreter):
+            interpreter.start(functools.partial(self._serve, session))
+        else:
+            interpreter.start()
 
     # -- stopping ------------------------------------------------------------
 
@@ -179,16 +186,28 @@ class Runner:
 
     def _resume(self, session: Session) -> None:
         """Let the script run until its next call (or its end)."""
-        request = session.interpreter.exchange(session.reply, first=not session.started)
+        interpreter = session.interpreter
+        if isinstance(interpreter, ThreadInterpreter):
+            interpreter.turn()
+            if interpreter.exited and self.session is session:
+                self._exited(session)
+            return
+        request = interpreter.exchange(session.reply, first=not session.started)
         session.started = True
         if request is None:
-            self.session = None
-            self.module.uarts["ASC0"].script_owned = False
-            self.outcome = ENDED if session.host.ended == "ended" else EXCEPTION
-            if session.host.ended is None:
-                self.module.trace.emit("script", "python", "interpreter exited")
+            self._exited(session)
             return
-        op, args = request
+        self._request(session, *request)
+
+    def _exited(self, session: Session) -> None:
+        """The interpreter ended (after its ``ended`` call, or without one)."""
+        self.session = None
+        self.module.uarts["ASC0"].script_owned = False
+        self.outcome = ENDED if session.host.ended == "ended" else EXCEPTION
+        if session.host.ended is None:
+            self.module.trace.emit("script", "python", "interpreter exited")
+
+    def _request(self, session: Session, op: str, args: Any) -> None:
         try:
             session.wait = session.host.request(op, args)
         except CallError as error:
@@ -196,11 +215,16 @@ class Runner:
             message = "%s: %s" % (op, error)
             session.wait = Wait(now, now, lambda: ErrorReply(message))
 
-    def _wait_done(self, session: Session) -> bool:
-        wait, now = session.wait, self.module.clock.now
-        if wait is None or now < wait.earliest:
-            return False
-        return now >= wait.deadline or (wait.ready is not None and wait.ready())
+    def _serve(self, session: Session, op: str, args: Any) -> Any:
+        """An in-process script's call, on its thread: run the loop of :meth:`run`
+        until the reply is ready."""
+        self._request(session, op, args)
+        while session.wait is not None:
+            if self.session is not session:
+                session.interpreter.park()      # halted in this call
+            if not self._step(*self._limits):
+                session.interpreter.pause()     # run() returns; the next run() goes on
+        return session.reply
 
     def _complete(self, session: Session) -> None:
         session.reply, session.wait = session.wait.result(), None
@@ -209,26 +233,38 @@ class Runner:
 
     def run(self, until_ms: int, stop_when_ended: bool = False) -> str:
         """Run the module (and its script) up to virtual time ``until_ms``."""
+        self._limits = (until_ms, stop_when_ended)
+        while self._step(until_ms, stop_when_ended):
+            pass
+        return self.outcome
+
+    def _step(self, until_ms: int, stop_when_ended: bool) -> bool:
+        """One step of :meth:`run`; False when it is to return."""
         clock = self.module.clock
-        while True:
-            session = self.session
-            if session is not None and session.wait is None:
+        now = clock.now
+        session = self.session
+        limit = until_ms
+        if session is not None:
+            wait = session.wait
+            if wait is None:
                 self._resume(session)
-                continue
-            if session is not None and self._wait_done(session):
-                self._complete(session)
-                continue
-            if stop_when_ended and self.outcome in (ENDED, EXCEPTION) and session is None:
-                return self.outcome
-            limit = until_ms
-            if session is not None:
-                wait = session.wait
-                limit = min(limit, wait.earliest if clock.now < wait.earliest else wait.deadline)
-            if clock.run_next(limit):
-                continue
-            if clock.now >= until_ms:
-                return self.outcome
-            clock.run_until(limit)
+                return True
+            if now >= wait.earliest:
+                if now >= wait.deadline or (wait.ready is not None and wait.ready()):
+                    self._complete(session)
+                    return True
+                if wait.deadline < limit:
+                    limit = wait.deadline
+            elif wait.earliest < limit:
+                limit = wait.earliest
+        elif stop_when_ended and self.outcome in (ENDED, EXCEPTION):
+            return False
+        if clock.run_next(limit):
+            return True
+        if clock.now >= until_ms:
+            return False
+        clock.run_until(limit)
+        return True
 
     def close(self) -> None:
         """Stop the script (end of a test or of ``hostsim run``) and detach."""
