@@ -194,31 +194,10 @@ class Renderer:
             while i < length and fmt[i] in "-+ #0":
                 flags += fmt[i]
                 i += 1
-            width = ""
-            if i < length and fmt[i] == "*":
-                if index >= len(items):
-                    raise TypeError("not enough arguments for format string")
-                width = str(int(items[index]))
-                index += 1
-                i += 1
-            else:
-                while i < length and fmt[i].isdigit():
-                    width += fmt[i]
-                    i += 1
+            width, i, index = _star_or_digits(fmt, i, items, index)
             precision = None
             if i < length and fmt[i] == ".":
-                i += 1
-                precision = ""
-                if i < length and fmt[i] == "*":
-                    if index >= len(items):
-                        raise TypeError("not enough arguments for format string")
-                    precision = str(int(items[index]))
-                    index += 1
-                    i += 1
-                else:
-                    while i < length and fmt[i].isdigit():
-                        precision += fmt[i]
-                        i += 1
+                precision, i, index = _star_or_digits(fmt, i + 1, items, index)
             while i < length and fmt[i] in "hlL":
                 i += 1
             if i >= length:
@@ -292,3 +271,16 @@ def _as_string(result, method: str) -> str:
     if type(result) is not str:
         raise TypeError("%s returned non-string (type %s)" % (method, type_name(result)))
     return result
+
+
+def _star_or_digits(fmt: str, i: int, items, index: int):
+    """A conversion's width or precision at ``fmt[i]``: ``*`` takes the next item, else
+    the digits there (maybe none); returns (text, next position, next item index)."""
+    if i < len(fmt) and fmt[i] == "*":
+        if index >= len(items):
+            raise TypeError("not enough arguments for format string")
+        return str(int(items[index])), i + 1, index + 1
+    start = i
+    while i < len(fmt) and fmt[i].isdigit():
+        i += 1
+    return fmt[start:i], i, index
