@@ -10,8 +10,9 @@ _PRINTABLE = frozenset(chr(c) for c in range(32, 127))
 _ADDRESS_MASK = 0xFFFFFFF
 
 
-def repr_string(text: str) -> str:
-    """1.5.2's ``repr`` of a string: printable ASCII kept, the rest as ``\\ooo``."""
+def _quoted(text: str, escape) -> str:
+    """``text`` in the quotes ``repr`` chooses, printable ASCII kept, the rest
+    through ``escape``."""
     quote = '"' if "'" in text and '"' not in text else "'"
     out = [quote]
     for char in text:
@@ -20,9 +21,14 @@ def repr_string(text: str) -> str:
         elif char in _PRINTABLE:
             out.append(char)
         else:
-            out.append("\\%03o" % (ord(char) & 0xFF))
+            out.append(escape(char))
     out.append(quote)
     return "".join(out)
+
+
+def repr_string(text: str) -> str:
+    """1.5.2's ``repr`` of a string: printable ASCII kept, the rest as ``\\ooo``."""
+    return _quoted(text, lambda char: "\\%03o" % (ord(char) & 0xFF))
 
 
 _ESCAPES_27 = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -30,17 +36,7 @@ _ESCAPES_27 = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 def repr_string_27(text: str) -> str:
     """2.7's ``repr`` of a byte string: ``\\n``, ``\\t``, ``\\r``, else ``\\xhh``."""
-    quote = '"' if "'" in text and '"' not in text else "'"
-    out = [quote]
-    for char in text:
-        if char == quote or char == "\\":
-            out.append("\\" + char)
-        elif char in _PRINTABLE:
-            out.append(char)
-        else:
-            out.append(_ESCAPES_27.get(char) or "\\x%02x" % (ord(char) & 0xFF))
-    out.append(quote)
-    return "".join(out)
+    return _quoted(text, lambda char: _ESCAPES_27.get(char) or "\\x%02x" % (ord(char) & 0xFF))
 
 
 class Renderer:
