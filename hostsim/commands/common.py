@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from hostsim.at.engine import Deferred
+from hostsim.at.engine import Deferred, Final, Online
 from hostsim.at.syntax import Command, Param
 from hostsim.radio.peers import Dialogue
 
@@ -86,3 +86,23 @@ def reset_command(name: str, saved: str, doc: str, source: str) -> Command:
     """``AT<name>``: the factory values of the settings saved in ``saved``, saved too."""
     return Command(name, action=lambda ctx: ctx.module.settings.reset_saved(
         saved, ctx.engine.name), test="", doc=doc, source=source)
+
+
+def dial_socket(ctx, conn_id: int, udp: bool, host: str, port: int, closure_type: int,
+                local_port: int, online: bool = True, release: bool = False) -> Deferred:
+    """Connect socket ``conn_id`` (``#SD``, ``#SKTD``): CONNECT and online data mode, or
+    OK in command mode (``online`` false); NO CARRIER when it fails, the socket then
+    closed where ``release`` says so (the Easy GPRS socket)."""
+    stack = ctx.module.radio.ip
+    delay, finish = stack.connect(conn_id, udp, host, port, closure_type, local_port,
+                                  ctx.engine)
+
+    def connected(c):
+        sock = finish()
+        if sock is None:
+            if release:
+                stack.close(conn_id)
+            return Final("NO CARRIER")
+        return Online(stack.go_online(sock, c.engine)) if online else None
+
+    return Deferred(delay, connected)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from hostsim.at.engine import Deferred, Final, Online, Prompt
+from hostsim.at.engine import Deferred, Online, Prompt
 from hostsim.at.syntax import Command, Int, Str
-from hostsim.commands.common import info_lines, setting_command
+from hostsim.commands.common import dial_socket, info_lines, setting_command
 from hostsim.core.errors import (
     CONTEXT_ALREADY_ACTIVATED,
     OPERATION_NOT_ALLOWED,
@@ -165,19 +165,8 @@ def _per_socket_setting(name: str, *params, doc: str) -> Command:
 
 
 def _sd(ctx, conn_id, protocol, port, host, closure_type, local_port, conn_mode):
-    stack = ctx.module.radio.ip
-    delay, finish = stack.connect(conn_id, protocol == 1, host, port, closure_type, local_port,
-                                  ctx.engine)
-
-    def connected(c):
-        sock = finish()
-        if sock is None:
-            return Final("NO CARRIER")
-        if conn_mode == 0:
-            return Online(stack.go_online(sock, c.engine))
-        return None
-
-    return Deferred(delay, connected)
+    return dial_socket(ctx, conn_id, protocol == 1, host, port, closure_type, local_port,
+                       online=conn_mode == 0)
 
 
 def _so(ctx, conn_id):

@@ -12,9 +12,15 @@ from __future__ import annotations
 
 import re
 
-from hostsim.at.engine import Deferred, Final, Online
+from hostsim.at.engine import Deferred, Online
 from hostsim.at.syntax import Command, Int, Str
-from hostsim.commands.common import info_lines, reset_command, save_command, setting_command
+from hostsim.commands.common import (
+    dial_socket,
+    info_lines,
+    reset_command,
+    save_command,
+    setting_command,
+)
 from hostsim.core.errors import (
     CONTEXT_NOT_OPENED,
     OPERATION_NOT_ALLOWED,
@@ -45,18 +51,8 @@ def _ip_param(name: str, default=Str.REQUIRED) -> Str:
 
 def _dial(ctx, udp: int, port: int, host: str, closure_type: int, local_port: int):
     """Connect the Easy GPRS socket; CONNECT and online data mode, or NO CARRIER."""
-    stack = ctx.module.radio.ip
-    delay, finish = stack.connect(EASY_SOCKET, udp == 1, host, port, closure_type, local_port,
-                                  ctx.engine)
-
-    def connected(c):
-        sock = finish()
-        if sock is None:
-            stack.close(EASY_SOCKET)
-            return Final("NO CARRIER")
-        return Online(stack.go_online(sock, c.engine))
-
-    return Deferred(delay, connected)
+    return dial_socket(ctx, EASY_SOCKET, udp == 1, host, port, closure_type, local_port,
+                       release=True)
 
 
 def _sktd(ctx, udp, port, host, closure_type, local_port):
