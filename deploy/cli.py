@@ -17,7 +17,7 @@ from typing import Iterator
 import serial
 from serial.tools import list_ports
 
-from hostsim.core.console import Parser, run_console
+from hostsim.core.console import Parser, finite_number, run_console
 from hostsim.dialect.rules import PROFILES
 
 from .config import KEYS, PAUSE_WITHOUT_FLOW_CONTROL, Settings, resolve
@@ -217,13 +217,6 @@ def _window(text: str) -> int:
     return value
 
 
-def _positive_seconds(text: str) -> float:
-    value = float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError("expected a positive number of seconds, got %s" % text)
-    return value
-
-
 DEFAULTS = Settings()
 ENABLE_MODE_DEFAULT = 1
 WINDOW_DEFAULT_S = 10
@@ -304,7 +297,7 @@ def _add_commands(sub) -> None:
     sync.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
     monitor = command("monitor", cmd_monitor, "show what the script sends on SER (and SER2)")
     monitor.add_argument("--asc1", metavar="PORT", help="the port of ASC1, for SER2 and print")
-    monitor.add_argument("--duration", type=_positive_seconds, metavar="SECONDS",
+    monitor.add_argument("--duration", type=finite_number("seconds", positive=True), metavar="SECONDS",
                          help="stop after this long (default: at Ctrl-C)")
 
 

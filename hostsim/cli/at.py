@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from hostsim.at.engine import AtEngine
-from hostsim.cli.common import finite_seconds, open_module
+from hostsim.cli.common import SECONDS, open_module
 from hostsim.core.errors import HostsimError
 from hostsim.core.models import DEFAULT_MODEL, MODELS
 from hostsim.device import persist
@@ -83,7 +83,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                     help="payload to send at a data prompt (#WSCRIPT, +CMGS)")
     at.add_argument("--interface", default=INTERFACES[0], choices=INTERFACES,
                     help="AT interface to talk to (default %(default)s)")
-    at.add_argument("--wait", type=finite_seconds, default=0.0, metavar="SECONDS",
+    at.add_argument("--wait", type=SECONDS, default=0.0, metavar="SECONDS",
                     help="virtual seconds to keep running after the last line, for URCs "
                          "(default %(default)s)")
     at.set_defaults(handler=cmd_at)

@@ -1,13 +1,13 @@
 """What several ``hostsim`` sub-commands share: opening a module, checking numbers."""
 from __future__ import annotations
 
-import argparse
-import math
-
+from hostsim.core.console import finite_number
 from hostsim.core.errors import HostsimError
 from hostsim.core.models import DEFAULT_MODEL
 from hostsim.device import persist
 from hostsim.device.module import Module
+
+SECONDS = finite_number("seconds")   # an argparse type: virtual seconds, finite, >= 0
 
 
 def open_module(state: str | None, model: str | None) -> Module:
@@ -19,14 +19,3 @@ def open_module(state: str | None, model: str | None) -> Module:
         raise HostsimError("state %s holds a %s, not a %s (drop --model or use another --state)"
                            % (state, module.spec.name, model))
     return module
-
-
-def finite_seconds(text: str) -> float:
-    """An argparse type: a finite number of seconds, zero or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError("%r is not a finite number of seconds >= 0" % text)
-    return value

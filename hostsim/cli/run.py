@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from hostsim import diagram
-from hostsim.cli.common import finite_seconds, open_module
+from hostsim.cli.common import SECONDS, open_module
 from hostsim.core.errors import HostsimError
 from hostsim.core.models import DEFAULT_MODEL, MODELS
 from hostsim.device import persist
@@ -143,7 +143,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                      help="the interpreter an in-process run reproduces (default: the model's, "
                           "telit152 for the GSM and UMTS modules); python3 runs the script as "
                           "plain Python 3")
-    run.add_argument("--until", type=finite_seconds, metavar="SECONDS",
+    run.add_argument("--until", type=SECONDS, metavar="SECONDS",
                      help="virtual seconds to run at most (default %g, or the scenario's)"
                           % DEFAULT_UNTIL_S)
     run.add_argument("--scenario", metavar="NAME|FILE",

@@ -8,6 +8,7 @@ none); Ctrl-C is exit 130; a closed stdout pipe (``| head``) ends quietly.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from typing import Callable, Sequence
@@ -62,3 +63,18 @@ def run_console(parser: argparse.ArgumentParser, argv: Sequence[str] | None,
     except BrokenPipeError:          # output piped into head & co.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED
+
+
+def finite_number(unit: str, positive: bool = False) -> Callable[[str], float]:
+    """An argparse type: a finite number of ``unit``, zero or more (``positive``: more
+    than zero); ``nan``, ``inf`` and words are refused in one line."""
+    def convert(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value < 0 or (positive and value == 0):
+            raise argparse.ArgumentTypeError("%r is not a finite number of %s %s"
+                                             % (text, unit, "> 0" if positive else ">= 0"))
+        return value
+    return convert
