@@ -72,9 +72,9 @@ DEFAULT_SENDER = "+393330000000"
 DEFAULT_POWER_OFF_S = 5
 EXTERNAL_GPS_STREAM = "external receiver on SER2"
 EXTERNAL_GPS_SENTENCES = ("RMC", "GGA")
-# Peer kinds served by a service class of hostsim.radio.peers (by class name); the
-# scenario makes one instance, which keeps what it received (run.peers[name]).
-LIBRARY_PEERS = {"smtp": "SmtpPeer", "ftp": "FtpPeer"}
+# Peer kinds served by a service class of hostsim.radio.peers; the scenario makes one
+# instance, which keeps what it received (run.peers[name]).
+SERVICE_PEERS = {"smtp": peers.SmtpPeer, "ftp": peers.FtpPeer}
 
 
 class ScenarioError(HostsimError):
@@ -362,11 +362,7 @@ def _peer_factory(entry: dict[str, Any]) -> Callable[[], peers.Peer]:
                            for r in entry.get("rules", [])], entry.get("greeting", ""))
     if kind == "http":
         return HttpEndpoint(entry.get("status", 200), entry.get("body", "OK"))
-    factory = getattr(peers, LIBRARY_PEERS[kind], None)
-    if factory is None:
-        raise ScenarioError("peers: kind %r needs hostsim.radio.peers.%s, which this version "
-                            "lacks" % (kind, LIBRARY_PEERS[kind]))
-    return factory()
+    return SERVICE_PEERS[kind]()
 
 
 def _server_operation(what: str, operation: Callable[[ScenarioRun, Module, dict[str, Any]], None]
