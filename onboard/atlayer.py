@@ -58,9 +58,15 @@ class AtLayer:
         return self._run(payload, timeout)
 
     def poll(self, timeout=0):
-        self._drain()
-        self._collect(timeout, 1)
-        self._drain()
+        # the URCs that come within timeout, to their handlers: receive()
+        # returns with the first data, read() takes what is buffered behind it
+        if timeout > 0 and not self._todo:
+            data = self.port.receive(timeout)
+        else:
+            data = self.port.read()
+        if data:
+            self._feed(data)
+            self._drain()
         return self._dispatch()
 
     def _run(self, text, timeout):
@@ -80,11 +86,11 @@ class AtLayer:
             self._feed(data)
             data = self.port.read()
 
-    def _collect(self, timeout, poll=0):
-        # until the result (to poll: a URC) or the timeout, at most 1 s late
+    def _collect(self, timeout):
+        # until the result or the timeout, at most 1 s late
         start = self.clock.secCounter()
         left = timeout
-        while left > 0 and (poll and not self._todo or not poll and self._wait):
+        while left > 0 and self._wait:
             data = self.port.receive(left)
             if not data:
                 break

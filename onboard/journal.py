@@ -6,11 +6,32 @@ PRIME = 8388593     # below 2**23: h * 256 + 255 stays within 31 bits
 LIMIT = 8192        # bytes a slot may take
 
 
-def checksum(text):
-    h = 0
+def checksum(text, h=0):
+    # of text read base 256, mod PRIME; h: the checksum of a text before it
     for c in text:
         h = (h * 256 + ord(c)) % PRIME
     return h
+
+
+def times(h, factor):
+    # h * factor % PRIME within 31 bits (both below PRIME): factor a byte at a time
+    result = 0
+    for shift in (16, 8, 0):
+        result = (result * 256 % PRIME + h * ((factor >> shift) & 255)) % PRIME
+    return result
+
+
+def entry(key, value):
+    # (line, its checksum, 256 ** len(line) % PRIME): a slot's 'key=value' line and
+    # what it adds to the checksum of a text before it
+    line = key + '=' + value
+    if type(line) != type('') or not key or '=' in key or '\n' in line or '\r' in line:
+        raise ValueError('journal: bad key or value: ' + repr(key))
+    line = line + '\n'
+    power = 1
+    for c in line:
+        power = power * 256 % PRIME
+    return line, checksum(line), power
 
 
 def number(text):
@@ -46,6 +67,7 @@ class Journal:
         self.opener = opener
         self.seq = 0
         self.slot = None    # slot of the newest state: 0, 1, -1 (none)
+        self.entries = {}   # (key, value) -> entry(key, value), of the last save
 
     def read(self, index):
         try:
@@ -74,13 +96,19 @@ class Journal:
         keys = list(state.keys())
         keys.sort()
         text = 'FOTAJ %d\n' % (self.seq + 1)
+        h = checksum(text)
+        lines = [text]
+        entries = {}
         for key in keys:
-            line = key + '=' + state[key]
-            if type(line) != type('') or not key or '=' in key or '\n' in line or '\r' in line:
-                raise ValueError('journal: bad key or value: ' + repr(key))
-            text = text + line + '\n'
-        text = text + 'END '
-        text = text + '%d\n' % checksum(text)
+            # a save often changes one line: only a new one is read char by char
+            pair = (key, state[key])
+            got = self.entries.get(pair) or entry(key, state[key])
+            entries[pair] = got
+            lines.append(got[0])
+            h = (times(h, got[2]) + got[1]) % PRIME
+        self.entries = entries
+        lines.append('END %d\n' % checksum('END ', h))
+        text = compat.join(lines, '')
         if len(text) > LIMIT:
             raise ValueError('journal: state too large')
         index = self.slot == 0

@@ -367,9 +367,14 @@ def test_random_module_json_damage_gives_one_line_or_a_working_module(saved_stat
         PROPERTY_CASES["loaded"] += 1
         module.power_on()
         engine = module.engine("ASC0")
+        # a damaged S3 or S5 may be a valid one: the line ends with the module's S3,
+        # and a line with its S3 or S5 inside is not typed
+        s3, s5 = engine.profile["S3"], engine.profile["S5"]
         for line in (b"AT", b"AT#LSCRIPT", b"AT+IPR?", b"AT#STARTMODESCR?", b"AT#SCFG?",
                      b"AT+CGDCONT?", b"AT+CPIN?", b"AT#ESCRIPT?"):
-            engine.feed(line + b"\r")
+            if s3 in line or s5 in line:
+                continue
+            engine.feed(line + bytes([s3]))
             module.clock.run_until_true(lambda: not engine.busy(), 5000)
             assert engine.last_result in ("OK", "ERROR") or engine.last_result.startswith(
                 "+CME ERROR"), line

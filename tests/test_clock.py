@@ -43,6 +43,18 @@ def test_run_until_true_stops_at_condition_or_deadline():
     assert clock.now == 250
 
 
+def test_skip_to_moves_the_clock_forward_only_and_runs_nothing():
+    clock, box = Clock(), []
+    clock.call_later(500, box.append, 1)
+    assert not clock.run_next(300)
+    clock.skip_to(300)
+    assert clock.now == 300 and not box
+    clock.skip_to(100)
+    assert clock.now == 300
+    clock.run_until(500)
+    assert box == [1]
+
+
 def test_real_time_driver_maps_wall_time_with_speed():
     wall = [100.0]
     clock, seen = Clock(), []

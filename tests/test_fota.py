@@ -140,10 +140,11 @@ def test_hardware_lines_during_updating():
     server.request_update(module.imei, manual=False)
     module.clock.run_until_true(lambda: module.fota.phase == module_side.UPDATING, 300_000)
     samples = []
-    for _ in range(6):
+    for _ in range(17):             # 4 s at quarter periods: DCD flips every 500 ms
         samples.append(module.line_state("MDM", "DCD"))
-        module.clock.advance(500)
-    assert set(samples) == {0, 1} and samples[0] != samples[1]
+        module.clock.advance(module_side.DCD_HALF_PERIOD_MS // 2)
+    flips = sum(a != b for a, b in zip(samples, samples[1:]))
+    assert flips == 8 and set(samples) == {0, 1}
     assert module.line_state("SER", "DSR") == 0 and module.line_state("MDM", "DSR") == 0
     module.clock.advance(500_000)
     assert module.line_state("MDM", "DSR") == 1

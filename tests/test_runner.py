@@ -301,3 +301,47 @@ def test_a_traceback_shows_the_scripts_frames_under_their_module_names(version):
     assert "    MDM.send(value, 0)" in stderr
     assert stderr[-1].endswith("HostError: send: argument 2 must be str, not int")
     assert len(stderr) == 6
+
+
+# -- a halted in-process script keeps nothing of the emulator -------------------------------
+
+SLEEPER = b"""import MOD
+f = open('boots.txt', 'a')
+f.write('b')
+f.close()
+while 1:
+    MOD.sleep(10)
+"""
+
+
+@pytest.mark.parametrize("halted", ["paused", "in its call", "at the end of the run"])
+def test_a_halted_script_thread_keeps_nothing_of_the_module(halted):
+    """Its thread parks for good, but the module, runner and trace can be freed."""
+    import gc
+    import weakref
+
+    module, runner = _make(None, script=SLEEPER, python=None)
+    module.power_on()
+    if halted == "in its call":      # the halt comes from an event the script's call runs
+        module.clock.call_later(3_000, module.halt_script, "halted by test")
+    runner.run(5_000)
+    if halted == "paused":
+        module.halt_script("halted by test")
+    runner.run(8_000)
+    assert module.files.read("boots.txt") == b"b"
+    assert runner.outcome == (RUNNING if halted == "at the end of the run" else HALTED)
+    runner.close()
+    gone = weakref.ref(module), weakref.ref(runner)
+    del module, runner
+    gc.collect()
+    assert [ref() for ref in gone] == [None, None]
+
+
+def test_a_script_halted_before_its_first_turn_never_starts():
+    from hostsim.script.interpreters import ThreadInterpreter
+
+    calls = []
+    interpreter = ThreadInterpreter(10.0, None)
+    interpreter.start(lambda op, args: calls.append(op))
+    interpreter.halt()          # returns once the thread has let go
+    assert interpreter.exited and calls == []

@@ -73,6 +73,12 @@ class Clock:
             pass
         self.now = max(self.now, int(when))
 
+    def skip_to(self, when: int) -> None:
+        """Move the clock to ``when`` (never back); for a caller that knows no
+        event is due before it (``run_next(when)`` just ran none)."""
+        if when > self.now:
+            self.now = when
+
     def advance(self, delay_ms: int) -> None:
         self.run_until(self.now + int(delay_ms))
 

@@ -22,6 +22,19 @@ def take(buffer: bytearray, size: int | None = None) -> bytes:
     return data
 
 
+class Toggling:
+    """A line the module toggles by itself (DCD during a firmware update): high from
+    ``since_ms``, flipping every ``half_period_ms``.  Its level is computed from the
+    virtual time it is read at, so toggling costs no events."""
+
+    def __init__(self, since_ms: int, half_period_ms: int):
+        self.since_ms = since_ms
+        self.half_period_ms = half_period_ms
+
+    def level(self, now_ms: int) -> int:
+        return 1 - (now_ms - self.since_ms) // self.half_period_ms % 2
+
+
 class Uart:
     def __init__(self, name: str):
         self.name = name

@@ -21,7 +21,7 @@ from hostsim.core.errors import (
 from hostsim.core.models import DEFAULT_MODEL, MODELS, ModelSpec
 from hostsim.core.settings import Settings
 from hostsim.core.trace import Trace
-from hostsim.core.uart import Uart
+from hostsim.core.uart import Toggling, Uart
 from hostsim.fota.module_side import Fota
 from hostsim.parts.filestore import FileStore
 from hostsim.parts.gpio import Gpio
@@ -63,7 +63,7 @@ class Module:
         self.i2c_devices: dict[int, Callable[[bytes, int], bytes]] = {}
         self.spi_devices: dict[tuple, Callable[[int], int]] = {}
         # Hardware lines forced by the firmware (FOTA: DCD toggling, DSR low).
-        self.line_overrides: dict[str, int] = {}
+        self.line_overrides: dict[str, int | Toggling] = {}
         self.command_gates: list[Gate] = []          # may raise AtError to refuse a command
         self.boot_listeners: list[Callable[[Module], None]] = []
         attach(self)                                 # the command families' power-on hooks
@@ -169,7 +169,8 @@ class Module:
     def line_state(self, port: str, line: str) -> int:
         """A hardware line as a script's shim reads it (``MDM.getDCD()``, ``SER.getDTR()``)."""
         if line in self.line_overrides:
-            return self.line_overrides[line]
+            level = self.line_overrides[line]
+            return level.level(self.clock.now) if isinstance(level, Toggling) else level
         if port == "SER":
             return self.uarts["ASC0"].lines[line]
         engine = self.engine(port)

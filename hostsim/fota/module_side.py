@@ -31,6 +31,7 @@ import re
 from typing import TYPE_CHECKING, Any, Callable
 
 from hostsim.core.errors import OPERATION_NOT_ALLOWED, CmeError
+from hostsim.core.uart import Toggling
 from hostsim.fota import pfm
 from hostsim.parts.sim import READY
 from hostsim.radio.network import ACTIVATION_MS, CALL_SETUP_MS
@@ -716,16 +717,11 @@ class Fota:
             engine.freeze()
         if phase == UPDATING or self._halts_whole_update(self.job):
             self._stop_interfaces("%s" % phase)
-        module.line_overrides.update(DCD=1, DSR=0, CTS=0, RTS=0)
-        self._later(DCD_HALF_PERIOD_MS, self._toggle_dcd)
+        if not isinstance(module.line_overrides.get("DCD"), Toggling):  # validating went on
+            module.line_overrides.update(DCD=Toggling(module.clock.now, DCD_HALF_PERIOD_MS),
+                                         DSR=0, CTS=0, RTS=0)
         remaining = (VALIDATION_MS if phase == VALIDATING else UPDATING_MS) - self.job.progress_ms
         self._timer = self._later(max(0, remaining), self._flash_phase_done)
-
-    def _toggle_dcd(self) -> None:
-        if self.phase in (VALIDATING, UPDATING):
-            overrides = self.module.line_overrides
-            overrides["DCD"] = 1 - overrides.get("DCD", 0)
-            self._later(DCD_HALF_PERIOD_MS, self._toggle_dcd)
 
     def _flash_phase_done(self) -> None:
         job = self.job

@@ -12,6 +12,7 @@ reported, the journal is consistent, and the PIN appears nowhere.
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -174,7 +175,7 @@ class AgentFlow:
             problems.append("the agent took an update request but the server was neither "
                             "notified nor told of a failure")
         problems.extend(self._journal_problems())
-        texts = [e.text + json.dumps(e.data) for e in events]
+        texts = [e.text for e in events] + [json.dumps([e.data for e in events])]
         texts.append(module.asc0_output().decode("latin-1"))
         texts += [module.files.read(n).decode("latin-1") for n in module.files.names()
                   if n != "pin.cfg"]
@@ -220,7 +221,15 @@ class AgentFlow:
 def set_by_commands(module: Module, lines: tuple[str, ...]) -> None:
     """Give ``module`` the NVM values these AT lines give a scratch module of its
     model and firmware (the flow's module is off until the flow starts)."""
-    scratch = Module(model=module.spec.name, firmware=module.firmware, sim=SimCard(pin=None))
+    for name, value in _values_set_by(module.spec.name, module.firmware, lines):
+        module.settings.set(name, value)
+
+
+@functools.lru_cache(maxsize=None)
+def _values_set_by(model: str, firmware: str, lines: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
+    """(name, value) of the settings ``lines`` set on a scratch module: the same
+    for every flow of one model and firmware (``Settings.set`` copies a value)."""
+    scratch = Module(model=model, firmware=firmware, sim=SimCard(pin=None))
     scratch.power_on()
     engine = scratch.engine("ASC0")
     for line in lines:
@@ -228,7 +237,6 @@ def set_by_commands(module: Module, lines: tuple[str, ...]) -> None:
         scratch.clock.advance(SETUP_MS)
         answer = engine.read_output()
         if not answer.endswith(b"OK\r\n"):
-            raise ValueError("%s on %s: %r" % (line, module.spec.name, answer))
-    for line in lines:
-        name = line[2:].split("=")[0]
-        module.settings.set(name, scratch.settings.get(name))
+            raise ValueError("%s on %s: %r" % (line, model, answer))
+    names = [line[2:].split("=")[0] for line in lines]
+    return tuple((name, scratch.settings.get(name)) for name in names)

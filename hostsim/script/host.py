@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import os
 import random
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from hostsim.parts import filestore
@@ -45,15 +44,20 @@ class CallError(Exception):
     """A call with bad arguments: the script sees an exception, the module is unchanged."""
 
 
-@dataclass
 class Wait:
     """Reply with ``result()`` when ``ready()`` holds, or at ``deadline`` at the latest.
 
-    The reply is never sent before ``earliest`` (the call's cost)."""
-    earliest: int
-    deadline: int
-    result: Callable[[], Any]
-    ready: Callable[[], bool] | None = None
+    The reply is never sent before ``earliest`` (the call's cost).  One is made
+    for every call a script makes, so it has slots."""
+
+    __slots__ = ("earliest", "deadline", "result", "ready")
+
+    def __init__(self, earliest: int, deadline: int, result: Callable[[], Any],
+                 ready: Callable[[], bool] | None = None):
+        self.earliest = earliest
+        self.deadline = deadline
+        self.result = result
+        self.ready = ready
 
 
 class Chunker:
@@ -158,12 +162,13 @@ class ScriptHost:
     def request(self, op: str, args: tuple[Any, ...]) -> Wait:
         """Validate and start one call; raises CallError for bad calls (the caller
         puts the op's name before its message)."""
-        if op not in self.ops:
+        entry = self.ops.get(op)
+        if entry is None:
             raise CallError("unknown built-in call %r" % op)
-        handler, types = self.ops[op]
+        handler, types = entry
         if len(args) != len(types):
             raise CallError("takes %d arguments, got %d" % (len(types), len(args)))
-        if tuple(map(type, args)) != types:
+        if args and tuple(map(type, args)) != types:
             for index, (value, kind) in enumerate(zip(args, types)):
                 if type(value) is not kind:
                     raise CallError("argument %d must be %s, not %s"

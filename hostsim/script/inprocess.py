@@ -14,6 +14,7 @@ host-side code that is no module script.
 from __future__ import annotations
 
 import builtins
+import functools
 import importlib.util
 import types
 from pathlib import Path
@@ -59,6 +60,12 @@ def _load_scriptenv() -> types.ModuleType:
 SCRIPTENV = _load_scriptenv()
 
 
+@functools.lru_cache(maxsize=64)
+def _shim_code(source: str, filename: str) -> types.CodeType:
+    """A shim's code, compiled once per process (every boot imports the same shims)."""
+    return compile(source, filename, "exec")
+
+
 class FrontEndEnvironment:
     """The interpreter state of one boot: a front-end Program talking to the emulator."""
 
@@ -93,7 +100,7 @@ class FrontEndEnvironment:
         module.__file__ = str(SHIM_DIR / ("%s.py" % name))
         module.__dict__["__builtins__"] = self._shim_builtins
         self.program.modules[name] = module
-        exec(compile(source, module.__file__, "exec"), module.__dict__)
+        exec(_shim_code(source, module.__file__), module.__dict__)
         return module
 
     def _shim_import(self, name: str, globals_: Any = None, locals_: Any = None,

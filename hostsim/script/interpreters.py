@@ -43,6 +43,11 @@ class InterpreterStuck(HostsimError):
     """The script computed too long (wall time) without calling a built-in module."""
 
 
+class _LetGo(BaseException):
+    """Unwinds a halted script's thread from the emulator's frames to its call,
+    where it parks for good (never seen by the script)."""
+
+
 class HostError(Exception):
     """What a script sees when it calls a built-in module wrongly (bad arguments);
     named as the child interpreter's (``hostlink.HostError``)."""
@@ -62,7 +67,12 @@ class ThreadInterpreter:
     runner's): it runs the emulator's event loop itself until the reply is
     ready, and gives the turn back (:meth:`pause`) only when the runner's
     ``run`` is to return first, or for good (:meth:`park`) when the script is
-    halted.  So a call costs no thread switch."""
+    halted.  So a call costs no thread switch.
+
+    A halted script never continues: its thread parks in the call it was
+    making, after leaving the emulator's frames and dropping ``serve``, so it
+    keeps only the script's own objects alive (a thread paused when the halt
+    comes is woken to do the same, see :meth:`halt`)."""
 
     def __init__(self, stuck_timeout_s: float, profile: Profile | None,
                  cache: TranslationCache | None = None, lock: Any = None):
@@ -76,12 +86,15 @@ class ThreadInterpreter:
         self._script_turn = False
         self._computing_since: float | None = None    # wall time the script left its last call
         self._abandoned = False
+        self._halted = False
+        self._waiting = False      # the script thread waits for a turn (its first, or in pause)
         self._failure: BaseException | None = None
         self._serve: Callable[[str, tuple[Any, ...]], Any] | None = None
 
     def start(self, serve: Callable[[str, tuple[Any, ...]], Any]) -> None:
         """``serve(op, args)`` answers a call on the script thread (the script's turn)."""
         self._serve = serve
+        self._waiting = True        # for its first turn, from now on (see halt)
         threading.Thread(target=self._main, name="telit-script", daemon=True).start()
 
     # -- the script thread's side --------------------------------------------
@@ -89,13 +102,18 @@ class ThreadInterpreter:
     def call(self, op: str, *args: Any) -> Any:
         with self._lock:
             if self._abandoned:
-                self._park_silently()
+                self._let_go()
             self._computing_since = None
+            let_go = False
             try:
                 reply = self._serve(op, args)
+            except _LetGo:
+                let_go = True
             except BaseException as error:   # the emulator failed: the runner's run() raises it
                 self._failure = error
-                self.park()
+                let_go = True
+            if let_go:      # not in the handler: its traceback holds the emulator's frames
+                self._let_go()
             self._computing_since = time.monotonic()
         if isinstance(reply, linkcodec.ErrorReply):
             raise HostError(reply.message)
@@ -106,7 +124,9 @@ class ThreadInterpreter:
             self._wait_for_turn()
             self._computing_since = time.monotonic()
         try:
-            if self.profile is None:
+            if self._halted:        # before its first turn: the script never starts
+                self._serve = None
+            elif self.profile is None:
                 SCRIPTENV.run(self, 1)
             else:
                 FrontEndEnvironment(self, self.profile, self.cache).run()
@@ -119,13 +139,18 @@ class ThreadInterpreter:
         """(In a call) give the runner the turn and wait for the next one."""
         self._give_back()
         self._wait_for_turn()
+        if self._halted:
+            raise _LetGo
 
     def park(self) -> None:
-        """(In a call) give the runner the turn for good: the script never continues."""
-        self._give_back()
-        self._park_silently()
+        """(In a call) the script is halted and never continues: leave the
+        emulator's frames; :meth:`call` gives the runner the turn for good."""
+        raise _LetGo
 
-    def _park_silently(self) -> None:
+    def _let_go(self) -> None:
+        """Park this call's thread for good, keeping nothing of the emulator."""
+        self._serve = None
+        self._give_back()
         while True:
             self._turn.wait()
 
@@ -134,8 +159,10 @@ class ThreadInterpreter:
         self._turn.notify()
 
     def _wait_for_turn(self) -> None:
+        self._waiting = True
         while not self._script_turn:
             self._turn.wait()
+        self._waiting = False
 
     # -- the emulator's side ---------------------------------------------------
 
@@ -159,7 +186,16 @@ class ThreadInterpreter:
         """Nothing to do: the script's last call returns ``reply`` from ``serve``."""
 
     def halt(self) -> None:
-        """Nothing to do: the script thread parks itself (see ``park``) or stays paused."""
+        """The script never continues.  Halted in a call it is serving, the
+        script thread parks itself (see :meth:`park`); waiting for a turn, it
+        gets one to let go of the emulator, and this returns when it has."""
+        with self._turn:
+            self._halted = True
+            if self._waiting:
+                self._script_turn = True
+                self._turn.notify()
+                while self._script_turn:
+                    self._turn.wait()
 
 
 class ChildInterpreter:

@@ -263,7 +263,7 @@ class Runner:
             return True
         if clock.now >= until_ms:
             return False
-        clock.run_until(limit)
+        clock.skip_to(limit)
         return True
 
     def close(self) -> None:

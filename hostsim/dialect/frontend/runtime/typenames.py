@@ -34,6 +34,9 @@ _TYPE_NAMES = {
 TYPES = {}
 for _name in sorted(set(_TYPE_NAMES.values())) + ["instance", "class", "file", "type"]:
     TYPES[_name] = TypeObject(_name)
+# Values whose type no special case of type_name() can take: type() looks them up.
+_PLAIN_TYPES = {kind: TYPES[_TYPE_NAMES[kind]]
+                for kind in (int, bool, float, complex, str, list, tuple, dict, type(None))}
 
 
 class OldClass(type):
@@ -172,7 +175,11 @@ def type_name(value) -> str:
 
 def type_of(value):
     """``type(x)`` for scripts."""
-    return TYPES.get(type_name(value)) or TYPES.setdefault(type_name(value), TypeObject(type_name(value)))
+    plain = _PLAIN_TYPES.get(type(value))
+    if plain is not None:
+        return plain
+    name = type_name(value)
+    return TYPES.get(name) or TYPES.setdefault(name, TypeObject(name))
 
 
 _NUMBER_TYPES = (int, float, complex)
