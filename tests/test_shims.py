@@ -155,6 +155,34 @@ def test_watchdog_reboots_the_module_when_not_reset(shims):
     assert any("watchdog" in e.text for e in telit.events("power"))
 
 
+def _watchdog_reboot_ms(telit):
+    """Virtual ms of the first watchdog reboot, or None."""
+    marks = [e.t for e in telit.events("script") if e.text == "watchdog expired: reboot"]
+    return marks[0] if marks else None
+
+
+def test_watchdog_resets_move_its_deadline_and_a_shorter_enable_takes_effect(shims):
+    telit, m = shims
+    mod = m["MOD"]
+    mod.watchdogEnable(60)
+    for _ in range(5):          # 5 resets, 20 s apart: 100 s without a reboot
+        mod.sleep(200)
+        mod.watchdogReset()
+    assert telit.module.boots == 1
+    enabled = telit.module.clock.now
+    mod.watchdogEnable(10)      # sooner than the armed 60 s: it must not wait for them
+    telit.advance(15)
+    assert _watchdog_reboot_ms(telit) == enabled + 10_000 and telit.module.boots == 2
+
+
+def test_a_disabled_watchdog_never_expires(shims):
+    telit, m = shims
+    m["MOD"].watchdogEnable(5)
+    m["MOD"].watchdogDisable()
+    telit.advance(20)
+    assert telit.module.boots == 1 and _watchdog_reboot_ms(telit) is None
+
+
 def test_power_saving_exit_causes(shims):
     telit, m = shims
     m["MOD"].powerSaving(2)

@@ -15,6 +15,7 @@ seconds; call results 1 / -1 and ``''`` after a receive timeout.
 from __future__ import annotations
 
 import base64
+import functools
 import os
 import random
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -38,6 +39,13 @@ SERIAL_PORTS = {"SER": "ASC0", "SER2": "ASC1"}
 SPEEDS = ("300", "600", "1200", "2400", "4800", "9600", "19200", "38400", "57600", "115200")
 FORMATS = ("8N1", "8N2", "8E1", "8O1", "7N1", "7N2", "7E1", "7O1", "7E2", "7O2")
 CHUNK_MODES = ("response", "line", "random")
+
+
+@functools.lru_cache(maxsize=32)
+def _shim_source(path: str) -> str:
+    """A shim's source, read once per process (every boot imports the same shims)."""
+    with open(path, encoding="ascii") as handle:
+        return handle.read()
 
 
 class CallError(Exception):
@@ -106,7 +114,9 @@ class ScriptHost:
         self.ended: str | None = None          # "ended" or "exception"
         self.traceback = ""
         self._print_buffers: dict[str, str] = {}
-        self._watchdog = None
+        self._watchdog = None                  # the armed timer (a Timer) while enabled
+        self._watchdog_seconds = 0
+        self._watchdog_deadline = 0            # virtual ms it expires at, unless reset
         self._power_saving_cause = 1
         self._buses: dict[int, tuple[str, tuple[int, ...]]] = {}
         self.ops: dict[str, tuple[Callable[..., Wait], tuple[type, ...]]] = {
@@ -209,8 +219,7 @@ class ScriptHost:
         if name in SHIM_NAMES + SHIM_HELPERS:
             if name == "GPS" and not self.module.spec.has_gps:
                 return ""
-            with open("%s/%s.py" % (self.shim_dir, name), encoding="ascii") as handle:
-                return handle.read()
+            return _shim_source("%s/%s.py" % (self.shim_dir, name))
         store = self.module.files
         for candidate in (name + ".py", name + ".pyo", name):
             if store.exists(candidate) and candidate.endswith((".py", ".pyo")):
@@ -393,9 +402,13 @@ class ScriptHost:
     def op_watchdog_enable(self, seconds: int) -> Wait:
         if seconds <= 0:
             raise CallError("seconds must be positive, got %d" % seconds)
-        self.op_watchdog_disable()
         self._watchdog_seconds = seconds
-        self._watchdog = self.module.clock.call_later(seconds * 1000, self._watchdog_expired)
+        self._watchdog_deadline = self.module.clock.now + seconds * 1000
+        # a reset only moves the deadline: the armed timer, when it comes, waits for it
+        if self._watchdog is None or self._watchdog.when > self._watchdog_deadline:
+            self.op_watchdog_disable()
+            self._watchdog = self.module.clock.call_at(self._watchdog_deadline,
+                                                       self._watchdog_due)
         return self._now_wait(None)
 
     def op_watchdog_reset(self) -> Wait:
@@ -409,7 +422,11 @@ class ScriptHost:
             self._watchdog = None
         return self._now_wait(None)
 
-    def _watchdog_expired(self) -> None:
+    def _watchdog_due(self) -> None:
+        clock = self.module.clock
+        if clock.now < self._watchdog_deadline:       # reset since the timer was armed
+            self._watchdog = clock.call_at(self._watchdog_deadline, self._watchdog_due)
+            return
         self._watchdog = None
         self.module.trace.emit("script", "MOD", "watchdog expired: reboot")
         self.module.reboot("watchdog")
