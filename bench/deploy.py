@@ -55,7 +55,7 @@ def _measure(baud, local, runs):
                     session.delete("bench.dat")
                 start = time.perf_counter()
                 session.at.write_script("bench.dat", local.data, False, settings.chunk, 0.0,
-                                        lambda count: None)
+                                        lambda count, seconds: None)
                 transfers.append(time.perf_counter() - start)
             start = time.perf_counter()
             session.upload(local, "bench.dat")
