@@ -214,7 +214,8 @@ class Agent:
         self.journal.save(self.state)
 
     def recover(self):
-        # every step is journalled: a power loss resumes it
+        # every setting written is journalled: a power loss resumes after it (one
+        # found equal is not, a second look finds it equal again: fewer flash writes)
         if self.phase() != 'restoring':
             outcome = 'failed'
             if self.firmware() != self.get('fw'):
@@ -237,7 +238,7 @@ class Agent:
                     for value in compat.split(self.state[key], '\t'):
                         self.at.command('AT' + name + '=' + add + value)
                     count = count + 1
-                self.put('done.' + key, '1')
+                    self.put('done.' + key, '1')
         if self.get('open.gprs') == '1' and self.get('done.open.gprs') != '1':
             deadline = self.now() + NETWORK_WAIT
             while not self.stopped and self.now() < deadline:

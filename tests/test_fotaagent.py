@@ -151,6 +151,25 @@ def test_recovery_resumes_where_a_power_loss_stopped_it(bench):
     assert agent.phase() == "idle" and "FOTA RESTORED 1 updated" in ser_lines(harness)
 
 
+def test_recovery_journals_only_the_settings_it_writes(bench):
+    """A setting found equal is not journalled (a second look finds it equal again):
+    a recovery that writes one setting saves the journal for it and for the end."""
+    harness, _ = bench
+    agent = make_agent(harness)
+    equal = {"set." + name: agent.value_of(name) for name in ("+CMGF", "#SELINT", "+CNMI")}
+    journal = harness.load("journal").Journal()
+    journal.save(dict(equal, **{"phase": "restoring", "outcome": "updated", "fw": "10.00.143",
+                                "set.#USERID": '"fleet7"', "registered": "1",
+                                "imsi": harness.module.sim.imsi}))
+    start = harness.module.clock.now
+    agent = make_agent(harness)
+    agent.start()
+    writes = [e.text for e in harness.events("file")
+              if e.t >= start and e.text.startswith("write fotajrn")]
+    assert len(writes) == 2 and harness.setting("#USERID") == "fleet7"
+    assert "FOTA RESTORED 1 updated" in ser_lines(harness)
+
+
 def test_a_sim_taken_out_is_forgotten_and_registers_again_when_back(bench):
     harness, _ = bench
     agent = registered_agent(harness)
