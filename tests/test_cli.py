@@ -75,3 +75,21 @@ def test_run_stores_sources_compacted_unless_verbatim(tmp_path, capsysbinary):
         capsysbinary.readouterr()
         assert main(["at", "--state", state, "AT#LSCRIPT"]) == 0
         assert b'#LSCRIPT: "app.py",%d\r\n' % size in capsysbinary.readouterr().out
+
+
+def test_run_sets_the_halting_reading_and_the_state_keeps_it(tmp_path, capsys):
+    import json
+
+    source = tmp_path / "app.py"
+    source.write_bytes(b"import MOD\nMOD.sleep(1)\n")
+    state = tmp_path / "mod"
+    assert main(["run", str(source), "--state", str(state), "--tcp-halting", "inhibited"]) == 0
+    assert json.loads((state / "module.json").read_text())["parts"]["fota"]["halting"] == \
+        "inhibited"
+    assert main(["run", str(source), "--state", str(state)]) == 0       # kept when not given
+    assert json.loads((state / "module.json").read_text())["parts"]["fota"]["halting"] == \
+        "inhibited"
+    capsys.readouterr()
+    assert main(["run", "--scenario", "everyday", "--tcp-halting", "literal"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "drop --state, --model and --tcp-halting" in err

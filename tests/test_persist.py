@@ -34,6 +34,20 @@ def test_round_trip(tmp_path):
     assert (tmp_path / "files" / "main.py").read_bytes() == b"import MDM\r\n"
 
 
+def test_the_halting_reading_is_kept_and_a_bad_one_refused(tmp_path):
+    module = _module()
+    assert module.fota.halting == "literal"
+    module.fota.halting = "inhibited"
+    persist.save(module, str(tmp_path))
+    assert persist.load(str(tmp_path)).fota.halting == "inhibited"
+    document = json.loads((tmp_path / "module.json").read_text())
+    document["parts"]["fota"]["halting"] = "sometimes"
+    (tmp_path / "module.json").write_text(json.dumps(document))
+    with pytest.raises(HostsimError, match="sometimes") as info:
+        persist.load(str(tmp_path))
+    assert "\n" not in str(info.value)
+
+
 def test_missing_directory_gives_a_fresh_module(tmp_path):
     module = persist.load(str(tmp_path / "new"), model="GM862-GPS")
     assert module.spec.name == "GM862-GPS" and module.files.names() == []

@@ -103,3 +103,48 @@ def test_os_exit_in_process_ends_the_script_not_hostsim(tmp_path):
     assert any(line.endswith("print  script   bye") for line in lines)
     assert not any("never" in line for line in lines)
     assert (state / "files" / "before.txt").read_bytes() == b"written"
+
+
+# -- a child interpreter that dies while its script runs -----------------------------------
+
+
+DYING = b"""import os
+import MOD
+f = open('before.txt', 'w')
+f.write('written')
+f.close()
+MOD.sleep(10)
+os.kill(os.getpid(), 9)
+"""
+
+
+def test_a_child_that_dies_ends_its_script_and_the_module_goes_on():
+    from atutil import send
+
+    module = Module(sim=SimCard(pin=None))
+    module.files.write("dying.py", DYING.replace(b"\n", b"\r\n"))
+    module.settings.set("#ESCRIPT", "dying.py")
+    runner = Runner(module, python=sys.executable)
+    module.power_on()
+    try:
+        assert runner.run(10_000) == "exception"
+    finally:
+        runner.close()
+    assert module.clock.now == 10_000                   # the run went on to its end
+    deaths = [e for e in module.trace.select("script") if "died" in e.text]
+    assert [e.text for e in deaths] == ["interpreter %s died (exit -9)" % sys.executable]
+    assert 1_000 <= deaths[0].t < 2_000                 # after its MOD.sleep(10)
+    assert module.files.read("before.txt") == b"written"
+    assert send(module, "AT").endswith(b"OK\r\n")
+
+
+def test_hostsim_run_with_a_child_that_dies_gives_its_summary_and_saves_the_state(tmp_path):
+    (tmp_path / "dying.py").write_bytes(DYING)
+    state = tmp_path / "S"
+    result = hostsim("run", "dying.py", "--python", sys.executable, "--state", state,
+                     "--until", "5", cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert any(line.endswith("interpreter %s died (exit -9)" % sys.executable) for line in lines)
+    assert lines[-1].startswith("script exception at 1.")      # right after its MOD.sleep(10)
+    assert (state / "files" / "before.txt").read_bytes() == b"written"

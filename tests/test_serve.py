@@ -3,6 +3,7 @@
 The helpers at the top (a ``hostsim serve`` process, module states with a
 script, waiting) serve test_deploy.py and test_telitemu.py as well.
 """
+import json
 import os
 import signal
 import subprocess
@@ -323,6 +324,19 @@ def test_serve_prints_a_device_for_its_owner_only_and_keeps_the_link(serve, tmp_
     code, err = served.stop()
     assert code == 0 and "Ctrl-C" in err
     assert not os.path.lexists(link)
+
+
+@needs_pty
+def test_serve_sets_the_halting_reading_and_saves_it_at_once(serve, tmp_path):
+    state = tmp_path / "state"
+    served = serve("--state", str(state), "--speed", str(SPEED), "--tcp-halting", "inhibited")
+    assert json.loads((state / "module.json").read_text())["parts"]["fota"]["halting"] == \
+        "inhibited"                          # saved before anything happens on the line
+    assert served.stop()[0] == 0
+    served = serve("--state", str(state), "--speed", str(SPEED))
+    assert served.stop()[0] == 0
+    assert json.loads((state / "module.json").read_text())["parts"]["fota"]["halting"] == \
+        "inhibited"
 
 
 @needs_pty

@@ -12,6 +12,7 @@ from hostsim.core.errors import HostsimError
 from hostsim.core.models import DEFAULT_MODEL, MODELS
 from hostsim.device import persist
 from hostsim.device.module import Module
+from hostsim.fota.module_side import HALTING_HELP, HALTING_READINGS
 from hostsim.scenario.scenario import DEFAULT_SCENARIO, Scenario, ScenarioRun
 from hostsim.script.inprocess import SCRIPT_PROFILES
 from hostsim.script.runner import EXIT_CODES, Runner, load_files
@@ -42,8 +43,9 @@ def _setup(args: argparse.Namespace) -> Setup:
                                        module=open_module(args.state, args.model))
         return Setup(scenario_run.modules["A"], scenario_run,
                      args.until if args.until is not None else DEFAULT_UNTIL_S)
-    if args.state is not None or args.model is not None:
-        raise HostsimError("--scenario builds its own module: drop --state and --model")
+    if args.state is not None or args.model is not None or args.tcp_halting is not None:
+        raise HostsimError("--scenario builds its own module: drop --state, --model and "
+                           "--tcp-halting (the scenario's module.tcp_halting sets the reading)")
     scenario = Scenario.load(args.scenario)
     scenario_run = ScenarioRun(scenario, with_application=args.script is None)
     until_s = args.until if args.until is not None else scenario.duration_ms / 1000
@@ -93,6 +95,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise HostsimError("--until must be a positive number of virtual seconds")
     _check_diagram_paths(args.diagram)
     module = setup.module
+    if args.tcp_halting is not None:
+        module.fota.halting = args.tcp_halting
     runner = _runner(args, module)
     trace_file = _open_trace(args.trace, module)
     module.trace.subscribe(lambda event: print(event.render()))
@@ -153,6 +157,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
                      help="write the run as a sequence diagram: .svg, .html or .mmd (Mermaid)")
     run.add_argument("--state", metavar="DIR", help="state directory (created when missing)")
     run.add_argument("--model", choices=sorted(MODELS), help="model of a new module")
+    run.add_argument("--tcp-halting", choices=HALTING_READINGS, help=HALTING_HELP)
     run.add_argument("--chunks", default=CHUNK_MODES[0], choices=CHUNK_MODES,
                      help="how MDM/SER data is cut for receive() (default %(default)s)")
     run.add_argument("--seed", type=int, default=0,

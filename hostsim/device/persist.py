@@ -47,6 +47,7 @@ from hostsim.core.errors import CmeError, HostsimError
 from hostsim.core.models import MODELS
 from hostsim.core.settings import SETTINGS, Storage
 from hostsim.device.module import Module
+from hostsim.fota.module_side import HALTING_READINGS
 from hostsim.parts.filestore import FileStoreError, StoredFile, check_name
 from hostsim.parts.sim import (
     INTERNATIONAL,
@@ -109,7 +110,8 @@ _FOTA = {"type": "object", "additionalProperties": False,
                         "registered_imsi": {"type": "string"},
                         "provisioned": {"type": "object",
                                         "additionalProperties": {"type": "string"}},
-                        "job": _FOTA_JOB, "notify": _FOTA_NOTIFY, "buffered": _STRINGS}}
+                        "job": _FOTA_JOB, "notify": _FOTA_NOTIFY, "buffered": _STRINGS,
+                        "halting": {"enum": list(HALTING_READINGS)}}}
 _INDEX_ENTRY = {"type": "object", "required": ["sha256"],
                 "properties": {"sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
                                "hidden": {"type": "boolean"}}}

@@ -83,6 +83,8 @@ CSD, GPRS = "csd", "gprs"
 # How the halting rule of the TCP/IP protocols is read (see the module docstring).
 HALT_LITERAL, HALT_INHIBITED = "literal", "inhibited"
 HALTING_READINGS = (HALT_LITERAL, HALT_INHIBITED)
+HALTING_HELP = ("how the module reads the PFM note's halting rule of the TCP/IP protocols "
+                "(docs/fota.md; a new module: literal); kept in --state")   # the CLI's option
 
 _FIRMWARE = re.compile(r"(\d+)\.(\d+)\.(\d+)")
 
@@ -160,7 +162,8 @@ class Fota:
     # -- persistence ---------------------------------------------------------
 
     _PERSISTENT = ("server_number", "ip_config", "ip_server", "my_number", "uses_pfm", "protocol",
-                   "registered", "registered_imsi", "provisioned", "job", "notify", "buffered")
+                   "registered", "registered_imsi", "provisioned", "job", "notify", "buffered",
+                   "halting")
 
     def to_json(self) -> dict[str, Any]:
         saved = {name: copy.deepcopy(getattr(self, name)) for name in self._PERSISTENT}

@@ -9,7 +9,6 @@ otherwise; RTS stays high.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import select
 import signal
@@ -18,9 +17,11 @@ import threading
 import time
 import tty
 
+from hostsim.core.console import finite_number
 from hostsim.core.errors import HostsimError
 from hostsim.device import persist
 from hostsim.device.module import Module
+from hostsim.fota.module_side import HALTING_HELP, HALTING_READINGS
 from hostsim.line.emulation import DEFAULT_BAUD, FLOW_CONTROLS, RX_BUFFER, Emulation, SerialLine
 
 PTY_OUTPUT_LIMIT = 1 << 20   # module output kept for a DTE that does not read
@@ -157,8 +158,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not hasattr(os, "openpty"):
         raise HostsimError("serve needs pseudo-terminals (Linux, macOS, BSD); "
                            "use the telitemu:// pyserial URL instead")
-    if not math.isfinite(args.speed) or args.speed <= 0:
-        raise HostsimError("--speed must be a positive factor, got %s" % args.speed)
     if args.baud < 0:
         raise HostsimError("--baud must be 0 (no line-rate model) or positive, got %d" % args.baud)
     if args.rx_buffer < 1 or args.write_rate < 0:
@@ -168,6 +167,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         persist.check_writable(args.state)
     else:
         module = Module()
+    if args.tcp_halting is not None:
+        module.fota.halting = args.tcp_halting
+        if args.state:
+            persist.save(module, args.state)
     emulation = Emulation(module, speed=args.speed, baud=args.baud,
                           flow_control=args.flow_control == "rtscts", rx_buffer=args.rx_buffer,
                           write_rate=args.write_rate, python=args.python, state=args.state or None)
@@ -223,7 +226,8 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     serve.add_argument("--state", metavar="DIR",
                        help="state directory (created when missing; refused at start when it "
                             "cannot be written)")
-    serve.add_argument("--speed", type=float, default=1.0, metavar="FACTOR",
+    serve.add_argument("--speed", type=finite_number("virtual seconds per wall second",
+                                                     positive=True), default=1.0, metavar="FACTOR",
                        help="virtual seconds per wall second (default 1)")
     serve.add_argument("--baud", type=int, default=DEFAULT_BAUD, metavar="RATE",
                        help="modelled line rate, 8N1 (default %d; 0: no line-rate model)"
@@ -236,6 +240,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     serve.add_argument("--write-rate", type=int, default=0, metavar="BYTES_PER_S",
                        help="bytes per second a #WSCRIPT transfer stores (default 0: keeps up "
                             "with the line)")
+    serve.add_argument("--tcp-halting", choices=HALTING_READINGS, help=HALTING_HELP)
     serve.add_argument("--link", metavar="PATH", help="keep a symbolic link to the device here")
     serve.add_argument("--asc1", action="store_true",
                        help="a second pseudo-terminal for ASC1 (SER2 and print output)")

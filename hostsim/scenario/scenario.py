@@ -42,7 +42,6 @@ from hostsim.core.errors import HostsimError
 from hostsim.core.models import DEFAULT_MODEL, MODELS
 from hostsim.core.trace import Event
 from hostsim.device.module import DEFAULT_IMEI, OFF, Module
-from hostsim.fota.module_side import HALT_LITERAL
 from hostsim.fota.pfm import Delta, DeviceRecord, Fault, PfmError, PfmServer
 from hostsim.parts.gps import (
     GpsReceiver,
@@ -234,8 +233,9 @@ class ScenarioRun:
                                        imei=second.get("imei", SECOND_IMEI),
                                        sim=SimCard(**second.get("sim", SECOND_SIM)),
                                        world=self.world, clock=self.clock)
-        for each in self.modules.values():
-            each.fota.halting = module_data.get("tcp_halting", HALT_LITERAL)
+        if "tcp_halting" in module_data:     # else a new module's default, a saved one's own
+            for each in self.modules.values():
+                each.fota.halting = module_data["tcp_halting"]
         known = {each.imei: each for each in self.modules.values()}
         for record in server_data.get("records", []):
             self.server.preload(DeviceRecord(**record), known.get(record["imei"]))

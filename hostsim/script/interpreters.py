@@ -36,11 +36,17 @@ CHILD_EXIT_TIMEOUT_S = 10.0     # wall time a child that closed the link gets to
 STUCK_MESSAGE = ("the script ran %.0f s of wall time without calling a built-in module "
                  "(on a module only the watchdog would stop it)")
 Request = Tuple[str, Tuple[Any, ...]]
-__all__ = ["SHIM_DIR", "ChildInterpreter", "HostError", "InterpreterStuck", "ThreadInterpreter"]
+__all__ = ["SHIM_DIR", "ChildInterpreter", "HostError", "InterpreterDied", "InterpreterStuck",
+           "ThreadInterpreter"]
 
 
 class InterpreterStuck(HostsimError):
     """The script computed too long (wall time) without calling a built-in module."""
+
+
+class InterpreterDied(HostsimError):
+    """The child interpreter ended abnormally while its script ran (a crash, a kill):
+    the script is over, the module goes on."""
 
 
 class _LetGo(BaseException):
@@ -250,8 +256,7 @@ class ChildInterpreter:
                                    "it must be a Python interpreter"
                                    % (self.python, message, status, last_line))
             if status != 0 or detail:
-                raise HostsimError("the script interpreter %s died (exit %s)%s"
-                                   % (self.python, status, last_line))
+                raise InterpreterDied("%s died (exit %s)%s" % (self.python, status, last_line))
             return None
         return message
 

@@ -23,7 +23,12 @@ from hostsim.dialect.frontend import TranslationCache
 from hostsim.script import startmode
 from hostsim.script.host import CallError, Chunker, ScriptHost, Wait
 from hostsim.script.inprocess import script_profile
-from hostsim.script.interpreters import SHIM_DIR, ChildInterpreter, ThreadInterpreter
+from hostsim.script.interpreters import (
+    SHIM_DIR,
+    ChildInterpreter,
+    InterpreterDied,
+    ThreadInterpreter,
+)
 from hostsim.script.linkcodec import ErrorReply
 from hostsim.script.uploadform import module_form
 
@@ -192,20 +197,24 @@ class Runner:
             if interpreter.exited and self.session is session:
                 self._exited(session)
             return
-        request = interpreter.exchange(session.reply, first=not session.started)
+        try:
+            request = interpreter.exchange(session.reply, first=not session.started)
+        except InterpreterDied as death:
+            self._exited(session, "interpreter %s" % death)
+            return
         session.started = True
         if request is None:
             self._exited(session)
             return
         self._request(session, *request)
 
-    def _exited(self, session: Session) -> None:
-        """The interpreter ended (after its ``ended`` call, or without one)."""
+    def _exited(self, session: Session, how: str = "interpreter exited") -> None:
+        """The interpreter ended (after its ``ended`` call, or without one: ``how``)."""
         self.session = None
         self.module.uarts["ASC0"].script_owned = False
         self.outcome = ENDED if session.host.ended == "ended" else EXCEPTION
         if session.host.ended is None:
-            self.module.trace.emit("script", "python", "interpreter exited")
+            self.module.trace.emit("script", "python", how)
 
     def _request(self, session: Session, op: str, args: Any) -> None:
         try:
