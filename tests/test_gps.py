@@ -54,8 +54,8 @@ def test_acp_with_a_fix():
     ("AT$GPSR=4", b"\r\nERROR\r\n"),
     ("AT$GPSR?", b"\r\nERROR\r\n"),
     ("AT$GPSNMUN?", b"\r\n$GPSNMUN: 0,1,1,1,1,1,1\r\n" + OK),
-    ("AT$GPSNMUN=?", b"\r\n$GPSNMUN: (0,1,2),(0,1),(0,1),(0,1),(0,1),(0,1),(0,1)\r\n" + OK),
-    ("AT$GPSNMUN=3", b"\r\nERROR\r\n"),
+    ("AT$GPSNMUN=?", b"\r\n$GPSNMUN: (0-3),(0,1),(0,1),(0,1),(0,1),(0,1),(0,1)\r\n" + OK),
+    ("AT$GPSNMUN=4", b"\r\nERROR\r\n"),
     ("AT$GPSACP=?", OK),
     ("AT$GPSSAV", OK),
     ("AT$GPSRST", OK),
@@ -131,12 +131,87 @@ def test_unsolicited_nmea_every_second_on_the_interface_that_asked():
     assert send(module, "AT$GPSNMUN=0", advance_ms=3_000) == OK
 
 
+CONNECT = b"\r\nCONNECT\r\n"
+NO_CARRIER = b"\r\nNO CARRIER\r\n"
+NMEA_STREAM_ASC0 = "$GPSNMUN on ASC0"
+RMC_AT = {     # MILAN's RMC sentence, as a line of the NMEA data mode, at 1 s ... 4 s
+    1: b"$GPRMC,000001.000,A,4527.8520,N,00911.4000,E,0.00,0.00,010126,,,A*6D\r\n",
+    2: b"$GPRMC,000002.000,A,4527.8520,N,00911.4000,E,0.00,0.00,010126,,,A*6E\r\n",
+    3: b"$GPRMC,000003.000,A,4527.8520,N,00911.4000,E,0.00,0.00,010126,,,A*6F\r\n",
+    4: b"$GPRMC,000004.000,A,4527.8520,N,00911.4000,E,0.00,0.00,010126,,,A*68\r\n",
+}
+
+
+def escape(module):
+    """+++ on ASC0 between the guard times (1 s of silence before and after)."""
+    module.clock.advance(1_000)
+    return send(module, b"+++", advance_ms=1_000)
+
+
+def test_nmea_data_mode_sends_only_the_sentences_with_a_fix():
+    module = gps_module(MILAN)
+    assert send(module, "AT$GPSNMUN=3,1,0,0,0,1,0", advance_ms=2_000) == CONNECT + (
+        b"$GPGGA,000001.000,4527.8520,N,00911.4000,E,1,07,1.0,122.0,M,0.0,M,,0000*6C\r\n"
+        + RMC_AT[1] +
+        b"$GPGGA,000002.000,4527.8520,N,00911.4000,E,1,07,1.0,122.0,M,0.0,M,,0000*6F\r\n"
+        + RMC_AT[2])
+
+
+def test_nmea_data_mode_honours_the_selection_without_a_fix():
+    module = gps_module()
+    assert send(module, "AT$GPSNMUN=3,0,1,1,1,0,1", advance_ms=1_000) == CONNECT + (
+        b"$GPGLL,,,,,000001.000,V,N*7B\r\n"
+        b"$GPGSA,A,1,,,,,,,,,,,,,,,*1E\r\n"
+        b"$GPGSV,1,1,00*79\r\n"
+        b"$GPVTG,,T,,M,,N,,K,N*2C\r\n")
+
+
+def test_the_escape_leaves_the_nmea_data_mode():
+    module = gps_module(MILAN)
+    assert send(module, "AT$GPSNMUN=3,0,0,0,0,1,0", advance_ms=500) == CONNECT
+    assert send(module, b"AT+++", advance_ms=2_000) == RMC_AT[1] + RMC_AT[2]   # no guard time
+    assert escape(module) == RMC_AT[3] + RMC_AT[4] + NO_CARRIER
+    assert send(module, "AT$GPSNMUN?", advance_ms=3_000) == (
+        b"\r\n$GPSNMUN: 0,0,0,0,0,1,0\r\n" + OK)
+
+
+def test_the_nmea_data_mode_leaves_the_other_interfaces_alone():
+    module = gps_module(MILAN)
+    quiet(module, "MDM2")
+    assert send(module, "AT$GPSNMUN=3,0,0,0,0,1,0") == CONNECT
+    assert send(module, "AT$GPSNMUN?", "MDM2", advance_ms=1_000) == (
+        b"\r\n$GPSNMUN: 0,1,1,1,1,1,1\r\n" + OK)
+    assert send(module, "AT", "MDM2") == OK
+    assert module.engine("ASC0").read_output() == RMC_AT[1]
+
+
+def test_powering_the_gps_down_ends_the_nmea_data_mode():
+    module = gps_module(MILAN)
+    quiet(module, "MDM2")
+    assert send(module, "AT$GPSNMUN=3,0,0,0,0,1,0", advance_ms=1_000) == CONNECT + RMC_AT[1]
+    assert send(module, "AT$GPSP=0", "MDM2") == OK
+    assert module.engine("ASC0").read_output() == NO_CARRIER
+    assert send(module, "AT$GPSNMUN?", advance_ms=2_000) == (
+        b"\r\n$GPSNMUN: 0,0,0,0,0,1,0\r\n" + OK)
+    assert send(module, "AT+CMEE=1;$GPSNMUN=3") == b"\r\n+CME ERROR: 3\r\n"
+
+
+def test_a_power_cycle_ends_the_nmea_data_mode():
+    module = gps_module(MILAN)
+    assert send(module, "AT$GPSNMUN=3", advance_ms=1_000).startswith(CONNECT)
+    module.reboot()
+    quiet(module)
+    assert not module.gps.streaming(NMEA_STREAM_ASC0)
+    assert send(module, "AT", advance_ms=2_000) == OK
+
+
 def test_models_without_gps_answer_error():
     module = Module(sim=SimCard(pin=None))
     module.power_on()
     quiet(module)
-    for line in ("AT$GPSACP", "AT$GPSP?", "AT$GPSP=?", "AT$GPSP=1"):
+    for line in ("AT$GPSACP", "AT$GPSP?", "AT$GPSP=?", "AT$GPSP=1", "AT$GPSNMUN=3"):
         assert send(module, line) == b"\r\nERROR\r\n"
+    assert send(module, "AT", advance_ms=2_000) == OK       # no NMEA data mode either
 
 
 def test_a_track_moves_over_virtual_time():

@@ -99,8 +99,11 @@ class OnlineSession:
     """Online data mode peer of an engine (a socket or a data call).
 
     The engine calls :meth:`from_dte` with user data and :meth:`escaped`
-    after ``+++``; the session calls ``engine.to_dte`` and ``engine.hang_up``.
+    after ``+++``, then answers :attr:`escape_result`; the session calls
+    ``engine.to_dte`` and ``engine.hang_up``.
     """
+
+    escape_result = "OK"    # V.250: the connection stays open; a session that ends says so
 
     def from_dte(self, data: bytes) -> None:  # pragma: no cover - interface
         raise NotImplementedError
@@ -572,7 +575,7 @@ class AtEngine:
         session, self._session = self._session, None
         session.escaped()
         self.mode = self.BUSY
-        self._end_line("OK")
+        self._end_line(session.escape_result)
 
     def go_online(self, session: OnlineSession) -> bool:
         """Enter online data mode with ``session`` while no command runs (an

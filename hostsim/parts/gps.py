@@ -29,6 +29,7 @@ from hostsim.core.clock import EPOCH_UTC, Clock, Timer
 
 NMEA_KINDS = ("GGA", "GLL", "GSA", "GSV", "RMC", "VTG")   # the order of $GPSNMUN's flags
 NMEA_PERIOD_MS = 1_000       # the receiver's output rate: one set of sentences a second
+NMEA_LINE_END = b"\r\n"       # NMEA 0183: every sentence on a serial line ends with CR LF
 KMH_PER_KNOT = 1.852
 EARTH_RADIUS_M = 6_371_000
 DEFAULT_HDOP = 1.0
@@ -206,10 +207,13 @@ class GpsConfig:
 
 @dataclass
 class NmeaStream:
-    """Sentences sent once a second to a sink until stopped."""
+    """Sentences sent once a second to a sink until stopped.  A stream with
+    ``on_power_down`` lasts only while the receiver is powered: powering it down
+    stops the stream, then calls ``on_power_down()``."""
     kinds: tuple[str, ...]
     sink: Callable[[str], None]
     timer: Timer | None = None
+    on_power_down: Callable[[], None] | None = None
 
 
 class GpsReceiver:
@@ -235,7 +239,18 @@ class GpsReceiver:
 
     @powered.setter
     def powered(self, value: int) -> None:
-        self.config.powered = 1 if value else 0
+        self.set_parameter("powered", 1 if value else 0)
+
+    def set_parameter(self, name: str, value: int) -> None:
+        """Set one of the parameters of $GPSP, $GPSAT, $GPSD (a :class:`GpsConfig` field).
+        Powering the receiver down ends the streams that last only while it is powered."""
+        was_powered = self.config.powered
+        setattr(self.config, name, value)
+        if was_powered and not self.config.powered:
+            for stream_name, stream in list(self._streams.items()):
+                if stream.on_power_down is not None:
+                    self.stop_stream(stream_name)
+                    stream.on_power_down()
 
     @property
     def antenna_mv(self) -> int:
@@ -382,11 +397,13 @@ class GpsReceiver:
 
     # -- NMEA streams ------------------------------------------------------
 
-    def start_stream(self, name: str, kinds: tuple[str, ...], sink: Callable[[str], None]) -> None:
+    def start_stream(self, name: str, kinds: tuple[str, ...], sink: Callable[[str], None],
+                     on_power_down: Callable[[], None] | None = None) -> None:
         """Send the sentences of ``kinds`` to ``sink`` every second (replacing the stream
-        ``name``), first one second from now."""
+        ``name``), first one second from now; see :class:`NmeaStream` for
+        ``on_power_down``."""
         self.stop_stream(name)
-        stream = NmeaStream(tuple(kinds), sink)
+        stream = NmeaStream(tuple(kinds), sink, on_power_down=on_power_down)
         self._streams[name] = stream
         stream.timer = self.clock.call_later(NMEA_PERIOD_MS, self._emit, stream)
 

@@ -44,6 +44,7 @@ from hostsim.core.trace import Event
 from hostsim.device.module import DEFAULT_IMEI, OFF, Module
 from hostsim.fota.pfm import Delta, DeviceRecord, Fault, PfmError, PfmServer
 from hostsim.parts.gps import (
+    NMEA_LINE_END,
     GpsReceiver,
     Track,
     TrackError,
@@ -277,7 +278,7 @@ class ScenarioRun:
 
         def to_ser2(sentence: str) -> None:
             if module.state != OFF:
-                module.uarts["ASC1"].dte_write(sentence.encode("ascii") + b"\r\n")
+                module.uarts["ASC1"].dte_write(sentence.encode("ascii") + NMEA_LINE_END)
 
         self.external_gps.start_stream(EXTERNAL_GPS_STREAM,
                                        tuple(ser2.get("sentences", EXTERNAL_GPS_SENTENCES)),
