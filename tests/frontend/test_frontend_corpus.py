@@ -25,11 +25,17 @@ def find_source(name):
 
 
 def run_front_end(name: str) -> dict:
+    """As the reference runs it: inside corpus/ (a program's files are found there)."""
     out, err = io.StringIO(), io.StringIO()
     program = Program("python152", stdout=out, stderr=err, find_source=find_source)
     with open(os.path.join(record.CORPUS, name + ".py"), "rb") as handle:
         source = handle.read()
-    rc = program.run_main(source, name + ".py")
+    before = os.getcwd()
+    os.chdir(record.CORPUS)
+    try:
+        rc = program.run_main(source, name + ".py")
+    finally:
+        os.chdir(before)
     return {"stdout": out.getvalue(), "stderr": err.getvalue(), "rc": rc}
 
 

@@ -42,6 +42,15 @@ def test_traceback_shows_script_frames_only():
     assert "frontend" not in err
 
 
+def test_the_python27_profile_reports_as_2_7_does():
+    """Recorded from python2.7 (2.7.18) for the same script."""
+    rc, out, err = run("def g(x):\n    return x.nope\ng(1)\n", profile="python27")
+    assert rc == 1 and err == (
+        'Traceback (most recent call last):\n  File "script.py", line 3, in <module>\n'
+        '    g(1)\n  File "script.py", line 2, in g\n    return x.nope\n'
+        "AttributeError: 'int' object has no attribute 'nope'\n")
+
+
 def test_code_object_names_the_script():
     code = translate(b"x = 1\n", "main.py").code
     assert code.co_filename == "main.py"

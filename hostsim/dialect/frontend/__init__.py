@@ -48,6 +48,8 @@ GAPS = (
     "python27: int results past 32 bits print without the L of 2.7's long",
     "buffer() and the modules marshal, imp, binascii, os are not provided",
     "dictionary order is Python 3's insertion order, not 1.5.2's hash order",
+    "str() of a SyntaxError that says where it is (a module that does not compile) shows "
+    "its args, not 1.5.2's msg (2.7's 'msg (file, line N)')",
 )
 
 __all__ = ["FRONTEND_VERSION", "FrontEndError", "FrontEndSyntaxError", "GAPS",

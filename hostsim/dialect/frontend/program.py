@@ -5,7 +5,7 @@ import types
 from typing import Callable, List, Mapping, Optional, Sequence, TextIO
 
 from .cache import DEFAULT_CACHE, TranslationCache, cache_key
-from .errors import FrontEndSyntaxError
+from .errors import FrontEndSyntaxError, syntax_error_report
 from .importer import Importer, SourceFinder, new_module
 from .profiles import Profile, as_profile, get_profile
 from .runtime import exceptions as exc_mod
@@ -99,19 +99,25 @@ class Program:
             self.cache.put(key, code)
         return code
 
-    def compile_for_script(self, source, filename: str, mode: str = "exec") -> types.CodeType:
-        """``compile``/``eval``/``exec`` from a script: errors are the script's exceptions."""
+    def compile_for_script(self, source, filename: str, mode: str = "exec",
+                           named_file: bool = False) -> types.CodeType:
+        """``compile``/``eval``/``exec`` from a script: errors are the script's exceptions
+        (1.5.2's SyntaxError names no file here, 2.7's names ``filename``; both name
+        the file of ``execfile``: ``named_file``)."""
         try:
             return self.compile_text(source, filename, mode)
         except FrontEndSyntaxError as exc:
-            raise _script_error(exc) from None
+            named = named_file or self.profile.python27
+            raise exc.script_exception(filename if named else None) from None
 
     def exec_module(self, source, filename: str, module: types.ModuleType,
                     shown_name: Optional[str] = None) -> None:
+        """Run a module's source in ``module``; a source that does not compile raises the
+        SyntaxError 1.5.2 raises in the importing script, naming the module's file."""
         try:
             code = self.compile_text(source, filename, shown_name=shown_name)
         except FrontEndSyntaxError as exc:
-            raise _script_error(exc) from None
+            raise exc.script_exception(shown_name or filename) from None
         namespace = module.__dict__
         namespace["__builtins__"] = self.builtins
         namespace.setdefault("__doc__", None)
@@ -168,7 +174,17 @@ class Program:
         self.sys.stderr.write(self.format_exception(exc))
 
     def format_exception(self, exc: BaseException) -> str:
-        return exc_mod.format_traceback(exc, self.renderer, self.sources, self.shown_names)
+        """1.5.2's report of an uncaught exception: the script's frames, the exception;
+        a SyntaxError that says where it is (a module that does not compile) shows its
+        file, line and caret after the frames, and its ``msg`` as the message."""
+        report = exc_mod.format_traceback(exc, self.renderer, self.sources, self.shown_names)
+        if not _is_located_syntax_error(exc):
+            return report
+        # the report ends with the exception's line; 1.5.2 puts the place before its msg
+        frames = report[:-len(exc_mod.exception_line(exc, self.renderer) + "\n")]
+        message = "" if exc.msg is None else self.renderer.str(exc.msg)
+        return frames + syntax_error_report(exc.filename, exc.lineno, exc.offset, exc.text,
+                                            message)
 
     # -- exceptions as scripts see them -------------------------------------------------
 
@@ -237,8 +253,11 @@ class Program:
             handle.close()
 
 
-def _script_error(exc: FrontEndSyntaxError) -> BaseException:
-    """What a script sees when a module it imports (or execs) does not compile."""
-    if exc.kind == "OverflowError":
-        return OverflowError("%s (line %d)" % (exc.reason, exc.line))
-    return SyntaxError(exc.reason)
+def _is_located_syntax_error(exc: BaseException) -> bool:
+    """Whether 1.5.2's report shows where ``exc`` is: a SyntaxError whose file name
+    (or None), line, offset and text (or None) have the types 1.5.2 reads them as."""
+    if exc_mod.view(exc)[0] is not SyntaxError:
+        return False
+    return (type(exc.lineno) is int and type(exc.offset) is int
+            and (exc.filename is None or type(exc.filename) is str)
+            and (exc.text is None or type(exc.text) is str))

@@ -283,7 +283,7 @@ def make_builtins(program) -> dict:
         if globals_ is None:
             globals_, locals_ = frame.f_globals, frame.f_locals
         source = program.read_file(filename)
-        code = program.compile_for_script(source, filename, "exec")
+        code = program.compile_for_script(source, filename, "exec", named_file=True)
         globals_.setdefault("__builtins__", table)
         exec(code, globals_, locals_ if locals_ is not None else globals_)
 

@@ -240,18 +240,20 @@ def exception_line(exc, renderer) -> str:
 
 
 def format_traceback(exc, renderer, sources, shown_names=None) -> str:
-    """1.5.2's report of an uncaught exception, with the script frames only.
+    """1.5.2's report of an uncaught exception, with the script frames only (2.7's
+    wording for the python27 profile's renderer).
 
     ``sources`` maps a script file name to its lines (to quote each frame's line);
     ``shown_names`` maps a code object's file name to the name the report shows.
     """
     lines = []
     shown_names = shown_names or {}
+    module_level = "<module>" if renderer.python27 else "?"
     tb = exc.__traceback__
     while tb is not None:
         code = tb.tb_frame.f_code
         if code.co_filename in sources:
-            name = "?" if code.co_name == "<module>" else code.co_name
+            name = module_level if code.co_name == "<module>" else code.co_name
             shown = shown_names.get(code.co_filename, code.co_filename)
             lines.append('  File "%s", line %d, in %s\n' % (shown, tb.tb_lineno, name))
             text = sources[code.co_filename]
@@ -260,7 +262,8 @@ def format_traceback(exc, renderer, sources, shown_names=None) -> str:
                 if source_line:
                     lines.append("    %s\n" % source_line)
         tb = tb.tb_next
-    head = "Traceback (innermost last):\n" if lines else ""
+    head = ("Traceback (most recent call last):\n" if renderer.python27
+            else "Traceback (innermost last):\n") if lines else ""
     return head + "".join(lines) + exception_line(exc, renderer) + "\n"
 
 

@@ -1,0 +1,2 @@
+x = 99999999999
+print "never printed"

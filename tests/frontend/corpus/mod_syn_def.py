@@ -1,0 +1,4 @@
+# a module that does not compile (imported by syn_import.py, syn_caught.py)
+x = 1
+def f(:
+    pass

@@ -1,0 +1,2 @@
+x = 1
+exec "y = 2\ndef f(:\n    pass\n"

@@ -1,0 +1,1 @@
+from mod_syn_nonl import x

@@ -1,0 +1,2 @@
+import mod_syn_def
+print "never printed"

@@ -1,0 +1,2 @@
+print "before"
+import mod_syn_outer
