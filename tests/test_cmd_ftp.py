@@ -1,12 +1,17 @@
 """FTP client: #FTPTO #FTPOPEN #FTPCLOSE #FTPTYPE #FTPCWD #FTPPUT #FTPGET against a simulated FTP peer."""
+import pytest
 from atutil import OK, info, send
 from test_gprs import escape, online_ready
 from test_network import registered
 
-from hostsim.radio.peers import FtpPeer, Peer, ftp_path
+from hostsim.radio.network import ACTIVATION_MS
+from hostsim.radio.peers import IP_LATENCY_MS, FtpPeer, Peer, ftp_path
 
 EXCHANGE_MS = 2_000        # connect and a few round trips, with room to spare
+ROUND_TRIP_MS = 2 * IP_LATENCY_MS      # one command to the server and its reply
 OPEN = 'AT#FTPOPEN="ftp.example.com","unit7","pw",1'
+CONNECT = b"\r\nCONNECT\r\n"
+NO_CARRIER = b"\r\nNO CARRIER\r\n"
 
 
 def with_server(m, **kwargs):
@@ -92,6 +97,93 @@ def test_the_session_ends_with_the_context_and_at_power_on():
     m, _ = opened()
     m.reboot()
     assert send(m, "ATE0;+CMEE=1;#FTPTYPE?").endswith(b"\r\n+CME ERROR: 607\r\n")
+
+
+def test_a_session_ends_with_its_context_even_when_a_new_one_is_up():
+    m, _ = opened()
+    send(m, "AT#SGACT=1,0;#SGACT=1,1", advance_ms=ACTIVATION_MS)
+    assert send(m, "AT#FTPTYPE?") == b"\r\n+CME ERROR: 609\r\n"
+    assert send(m, OPEN, advance_ms=EXCHANGE_MS) == OK
+    send(m, "AT#SGACT=1,0;#SGACT=1,1", advance_ms=ACTIVATION_MS)
+    assert send(m, OPEN, advance_ms=EXCHANGE_MS) == OK          # not 608: that session is gone
+
+
+def _on_mdm2(command):
+    return lambda m: send(m, command, "MDM2")
+
+
+def _coverage_lost(m):
+    m.world.coverage = False
+    m.world.changed()
+
+
+CONTEXT_LOSSES = {"#SGACT=1,0 on MDM2": _on_mdm2("AT#SGACT=1,0"),
+                  "#GPRS=0 on MDM2": _on_mdm2("AT#GPRS=0"),
+                  "detach on MDM2": _on_mdm2("AT+CGATT=0"),
+                  "coverage lost": _coverage_lost}
+
+
+def _session_gone_after_no_carrier(m):
+    assert m.engine("ASC0").read_output() == NO_CARRIER
+    assert m.line_state("ASC0", "DCD") == 0
+    assert send(m, "AT") == OK
+    assert send(m, 'AT#FTPCWD="up"') == b"\r\n+CME ERROR: 609\r\n"
+    assert send(m, 'AT#FTPCWD="up"') == b"\r\n+CME ERROR: 607\r\n"
+
+
+@pytest.mark.parametrize("lose_context", CONTEXT_LOSSES.values(), ids=list(CONTEXT_LOSSES))
+def test_losing_context_1_ends_an_upload_with_no_carrier(lose_context):
+    m, server = opened()
+    assert send(m, 'AT#FTPPUT="up/log.csv"', advance_ms=EXCHANGE_MS) == CONNECT
+    send(m, b"1,20.5\r\n", advance_ms=EXCHANGE_MS)
+    lose_context(m)
+    m.clock.advance(EXCHANGE_MS)
+    assert server.files["/up/log.csv"] == b"1,20.5\r\n"
+    _session_gone_after_no_carrier(m)
+
+
+@pytest.mark.parametrize("lose_context", CONTEXT_LOSSES.values(), ids=list(CONTEXT_LOSSES))
+def test_losing_context_1_ends_a_download_with_no_carrier(lose_context):
+    m, _ = opened()
+    # CONNECT once the server answered RETR; the file is then on its way
+    assert send(m, 'AT#FTPGET="/pub/conf.txt"', advance_ms=ROUND_TRIP_MS) == CONNECT
+    lose_context(m)
+    m.clock.advance(EXCHANGE_MS)
+    _session_gone_after_no_carrier(m)                  # and none of the file
+
+
+def test_a_transfer_whose_context_went_down_before_the_server_answered_is_609():
+    m, _ = opened()
+    send(m, 'AT#FTPPUT="log.csv"')
+    send(m, "AT#SGACT=1,0", "MDM2")
+    assert send(m, b"", advance_ms=EXCHANGE_MS) == b"\r\n+CME ERROR: 609\r\n"
+    assert m.radio.ip.sockets == {}
+
+
+def test_close_after_a_transfer_waits_for_the_226_not_for_ftpto():
+    m, server = opened()
+    assert send(m, 'AT#FTPPUT="log.csv"', advance_ms=EXCHANGE_MS) == CONNECT
+    send(m, b"1,20.5\r\n")
+    assert escape(m) == OK
+    # the 226 a round trip after the data connection closed, then QUIT's: 200 ms, not #FTPTO
+    assert send(m, "AT#FTPCLOSE", advance_ms=2 * ROUND_TRIP_MS) == OK
+    assert server.files["/log.csv"] == b"1,20.5\r\n"
+    assert send(m, OPEN, advance_ms=EXCHANGE_MS) == OK
+    assert send(m, 'AT#FTPGET="/pub/conf.txt"', advance_ms=ROUND_TRIP_MS + IP_LATENCY_MS) == (
+        CONNECT + b"rate=60\r\n" + NO_CARRIER)
+    assert send(m, "AT#FTPCLOSE", advance_ms=ROUND_TRIP_MS) == OK      # the 226 came already
+
+
+def test_a_second_upload_follows_the_first():
+    m, server = opened()
+    assert send(m, 'AT#FTPPUT="a.csv"', advance_ms=EXCHANGE_MS) == CONNECT
+    send(m, b"first")
+    assert escape(m) == OK
+    assert send(m, 'AT#FTPPUT="b.csv"', advance_ms=2 * ROUND_TRIP_MS) == CONNECT
+    send(m, b"second")
+    assert escape(m) == OK
+    assert send(m, "AT#FTPCLOSE", advance_ms=2 * ROUND_TRIP_MS) == OK
+    assert (server.files["/a.csv"], server.files["/b.csv"]) == (b"first", b"second")
 
 
 def test_the_password_never_reaches_the_trace():

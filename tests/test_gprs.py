@@ -333,6 +333,30 @@ def test_deactivating_the_context_closes_its_sockets():
     assert m.engine("ASC0").read_output() == b"\r\nNO CARRIER\r\n"
 
 
+def test_data_the_peer_sent_before_a_close_is_lost_not_rung():
+    """Bytes on their way when the module closed the socket do not come as SRING after it."""
+    m = online_ready()
+    dial(m, 9)
+    escape(m)
+    RecordingPeer.instances[0].link.send(b"late")
+    assert send(m, "AT#SH=1") == OK
+    m.clock.advance(2 * IP_LATENCY_MS)
+    assert m.engine("ASC0").read_output() == b""
+    assert send(m, "AT#SS").startswith(b"\r\n#SS: 1,0\r\n")
+
+
+def test_data_not_yet_sent_is_lost_with_the_context():
+    m = online_ready()
+    quiet(m, "MDM")
+    send(m, "AT#SCFG=1,1,300,90,600,50")        # packets of 300 bytes or after 5 s
+    dial(m, 9)
+    send(m, b"buffered")
+    assert send(m, "AT#SGACT=1,0", "MDM") == OK
+    m.clock.advance(10 * IP_LATENCY_MS)
+    assert RecordingPeer.instances[0].received == b"" and RecordingPeer.instances[0].closed
+    assert m.engine("ASC0").read_output() == b"\r\nNO CARRIER\r\n"
+
+
 def test_cfun_4_closes_online_sockets():
     m = online_ready()
     quiet(m, "MDM")

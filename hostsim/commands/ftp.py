@@ -14,6 +14,30 @@ The session is volatile (one per module, gone at power-on); #FTPTO is the
 time-out of each exchange with the server.  Servers are the world's peers
 (:class:`hostsim.radio.peers.FtpPeer`); the data connection goes to the
 server that answered 150 (passive mode and active mode look the same here).
+
+The guide's #FTPPUT / #FTPGET text as cited above stops at CONNECT, the +++
+escape and NO CARRIER: nothing on how the data connection ends, on the
+server's 226, nor on a context lost during a transfer (the FTP section was
+not found in the searchable copies to check further; Telit's later guide
+80529ST10815A Rev.2, #FTPAPPEXT p.191, calls the data connection the "data
+socket").  What follows is chosen here, not taken from a source:
+
+* The data connection is one more socket of the module's IP stack
+  (:class:`FtpDataSocket`, on context 1), so it ends as the emulator's
+  sockets (#SD, #SKTD) do: NO CARRIER on the transferring interface, which
+  is then in command mode, when the server closes it (the end of a
+  download) and when context 1 goes down (coverage lost, detach, #GPRS=0 or
+  #SGACT=1,0 on any interface).  The server keeps what it received before.
+* The session lives on the context 1 it was opened on: once that context
+  went down (even if a new one came up since), the next FTP command answers
+  609, the +CME ERROR table's "context down", which names the cause, and
+  ends the session; later ones answer 607 "not connected", as before any
+  #FTPOPEN.  #FTPOPEN then opens a new session.
+* The server answers 226 on the control connection once the data
+  connection closed (RFC 959 sections 3.4.1 and 5.4: in stream mode the
+  close is the end of the file); the module reads it before its next
+  command, so #FTPCLOSE (QUIT, 221) or another transfer right after a +++
+  waits one round trip for the 226, not #FTPTO.
 """
 from __future__ import annotations
 
@@ -21,7 +45,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
-from hostsim.at.engine import Deferred, Online, OnlineSession
+from hostsim.at.engine import Deferred, Online
 from hostsim.at.syntax import Command, Int, Str
 from hostsim.commands.common import await_dialogue, setting_command
 from hostsim.core.errors import (
@@ -33,20 +57,31 @@ from hostsim.core.errors import (
     FTP_NOT_CONNECTED,
     CmeError,
 )
-from hostsim.radio.ipstack import EASY_GPRS_CID, SOCKET_CONNECT_MS
-from hostsim.radio.peers import FTP_PORT, Dialogue, Link
+from hostsim.radio.ipstack import CONN_IDS, EASY_GPRS_CID, SOCKET_CONNECT_MS, IpStack, Socket
+from hostsim.radio.network import PdpContext
+from hostsim.radio.peers import FTP_PORT, IP_LATENCY_MS, Dialogue
 
 ATR24 = "Telit AT Commands Reference Guide 80000ST10025a Rev.24"
 BINARY, ASCII = 0, 1              # #FTPTYPE <type>
 TENTH_OF_SECOND_MS = 100          # #FTPTO counts hundreds of ms
 NAME_MAX = 64
+FTP_DATA_SOCKET = max(CONN_IDS) + 1   # the IP stack's id of the data connection (not #SD's)
+FTP_DATA_PORT = 20                # the server's data port (RFC 959 section 3.2)
+ROUND_TRIP_MS = 2 * IP_LATENCY_MS
 
 
 @dataclass
 class FtpClient:
-    host: str
-    dialogue: Dialogue
+    host: str                     # as #FTPOPEN gave it: "server[:port]"
+    address: str                  # the server's IP address
+    dialogue: Dialogue            # the control connection
+    context: PdpContext           # context 1 at #FTPOPEN: the session ends with it
     type: int = BINARY
+    reply_due_ms: int = 0         # the server's 226 to the last +++ arrives then
+
+    def lost_context(self, module) -> bool:
+        """Context 1 went down since #FTPOPEN (a new one may be up)."""
+        return module.radio.contexts.get(EASY_GPRS_CID) is not self.context
 
 
 _CLIENTS: weakref.WeakKeyDictionary[Any, FtpClient] = weakref.WeakKeyDictionary()
@@ -66,20 +101,25 @@ def _timeout_ms(ctx) -> int:
 
 
 def _client(ctx) -> FtpClient:
-    """The open session (607 without one; 609 once context 1 is gone)."""
+    """The open session (607 without one; 609 once its context 1 went down)."""
     client = _CLIENTS.get(ctx.module)
     if client is None or not client.dialogue.link.open:
         _CLIENTS.pop(ctx.module, None)
         raise CmeError(FTP_NOT_CONNECTED)
-    if EASY_GPRS_CID not in ctx.module.radio.contexts:
+    if client.lost_context(ctx.module):
         client.dialogue.close()
         del _CLIENTS[ctx.module]
+        _trace(ctx, "FTP %s: session lost with context %d" % (client.host, EASY_GPRS_CID))
         raise CmeError(FTP_CONTEXT_DOWN)
     return client
 
 
 def _exchange(ctx, client: FtpClient, line: str, expect: str, then):
-    """Send one FTP command; ``then(ctx)`` when the server agreed (606 otherwise)."""
+    """Send one FTP command once the server's 226 to the last +++ is due; ``then(ctx)``
+    when the server agreed (606 otherwise)."""
+    wait_ms = client.reply_due_ms - ctx.now
+    if wait_ms > 0:
+        return Deferred(wait_ms, lambda c: _exchange(c, client, line, expect, then))
 
     def answered(c):
         if not client.dialogue.done or client.dialogue.failed is not None:
@@ -97,9 +137,13 @@ def _exchange(ctx, client: FtpClient, line: str, expect: str, then):
 
 def _ftpopen(ctx, server, user, password, mode):
     module = ctx.module
-    if module in _CLIENTS and _CLIENTS[module].dialogue.link.open:
-        raise CmeError(FTP_ALREADY_CONNECTED)
-    if EASY_GPRS_CID not in module.radio.contexts:
+    current = _CLIENTS.get(module)
+    if current is not None and current.dialogue.link.open:
+        if not current.lost_context(module):
+            raise CmeError(FTP_ALREADY_CONNECTED)
+        current.dialogue.close()                     # it ended with its context
+    context = module.radio.contexts.get(EASY_GPRS_CID)
+    if context is None:
         raise CmeError(FTP_CONTEXT_DOWN)
     host, _, port = server.partition(":")
     address = module.world.resolve(host)
@@ -118,7 +162,7 @@ def _ftpopen(ctx, server, user, password, mode):
                 dialogue.close()
                 _trace(c2, "FTP %s: login refused: %s" % (server, dialogue.failed or "no answer"))
                 raise CmeError(FTP_BAD_OR_NO_RESPONSE)
-            _CLIENTS[module] = FtpClient(server, dialogue)
+            _CLIENTS[module] = FtpClient(server, address, dialogue, context)
             _trace(c2, "FTP %s: logged in as %s" % (server, user), host=server, user=user)
 
         steps = [(None, "2"), (b"USER " + user.encode("latin-1"), "3"),
@@ -159,25 +203,31 @@ def _ftpcwd(ctx, directory):
 # -- transfers -------------------------------------------------------------------------
 
 
-class FtpTransfer(OnlineSession):
-    """The data connection of #FTPPUT / #FTPGET, in online data mode."""
+class FtpDataSocket(Socket):
+    """The data connection of #FTPPUT / #FTPGET: a socket of the module's IP stack on
+    context 1, so the stack ends it as it ends every socket (the server's close, the
+    context's loss, power loss, a firmware update).  Unlike #SD's sockets it has no
+    #SCFG settings and the +++ escape closes it."""
 
-    def __init__(self, engine, client: FtpClient, later, peer, name: str):
-        self.engine, self.client, self.name = engine, client, name
-        self.link = Link(later, self, peer)
+    # #SCFG pktSz, txTo, maxTo: each byte from the DTE goes at once, no inactivity time-out
+    PACKING = (1, 0, 0)
 
-    def from_dte(self, data: bytes) -> None:
-        self.link.transmit(data)
+    def __init__(self, stack: IpStack, client: FtpClient, engine: Any):
+        super().__init__(stack, FTP_DATA_SOCKET, EASY_GPRS_CID, udp=False,
+                         remote_ip=client.address, remote_port=FTP_DATA_PORT,
+                         local_ip=client.context.ip, local_port=0, closure_type=0,
+                         engine=engine)
+        self.client = client
+
+    def _packing(self) -> tuple[int, int, int]:
+        return self.PACKING
 
     def escaped(self) -> None:
-        self.link.hang_up()
-
-    def link_data(self, data: bytes) -> None:
-        self.engine.to_dte(data)
-
-    def link_closed(self) -> None:
-        self.link.hang_up()
-        self.engine.hang_up("NO CARRIER")
+        """+++: the module closes the data connection; the server's 226 comes a round
+        trip later."""
+        self.client.reply_due_ms = self.stack.radio.module.clock.now + ROUND_TRIP_MS
+        self.session = None
+        self.stack.close(self.conn_id, notify=False)
 
 
 def _transfer(ctx, command: str, name: str):
@@ -185,11 +235,14 @@ def _transfer(ctx, command: str, name: str):
     direction = "upload" if command == "STOR" else "download"
 
     def opened(c):
+        _client(c)                                   # context 1 may have gone meanwhile
         peer = client.dialogue.link.peer.data_channel()
         client.dialogue.run([(None, "2")])           # 226 once the data connection closes
         _trace(c, "FTP %s: %s of %s" % (client.host, direction, name), file=name,
                direction=direction)
-        return Online(FtpTransfer(c.engine, client, c.module.radio.later, peer, name))
+        stack = c.module.radio.ip
+        sock = stack.adopt(FtpDataSocket(stack, client, c.engine), peer)
+        return Online(stack.go_online(sock, c.engine))
 
     return _exchange(ctx, client, "%s %s" % (command, name), "1", opened)
 

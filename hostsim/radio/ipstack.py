@@ -135,6 +135,8 @@ class Socket:
     # -- from the peer -------------------------------------------------------
 
     def link_data(self, data: bytes) -> None:
+        if self.stack.sockets.get(self.conn_id) is not self:
+            return          # closed: what was still on its way is lost
         self.traffic()
         if self.session is not None:
             self.session.engine.to_dte(data)
@@ -275,6 +277,17 @@ class IpStack:
             delay = SOCKET_CONNECT_MS
         return delay, finish
 
+    def adopt(self, sock: Socket, peer: Any) -> Socket:
+        """A connection the module opens by itself (the FTP data connection), linked to
+        ``peer``: closed with the others (the context's loss, ``close_all``, power
+        loss).  +CME ERROR: 3 while its connId is in use."""
+        if sock.conn_id in self.sockets:
+            raise CmeError(OPERATION_NOT_ALLOWED)
+        sock.link = Link(self.radio.later, sock, peer)
+        self.sockets[sock.conn_id] = sock
+        self.closures[sock.conn_id] = NOT_CLOSED
+        return sock
+
     def go_online(self, sock: Socket, engine: Any) -> SocketSession:
         sock.engine = engine
         sock.session = SocketSession(sock, engine)
@@ -371,6 +384,8 @@ class IpStack:
             return
         if cause is not None:
             self.closures[conn_id] = cause
+        if cause == NETWORK_DEACTIVATION:
+            sock.tx.clear()         # the context is gone: what was not sent is lost
         sock.flush()
         sock.stop_idle_timer()
         if sock.link is not None:
