@@ -47,9 +47,15 @@ GAPS = (
     "exec in a function cannot change the function's locals",
     "python27: int results past 32 bits print without the L of 2.7's long",
     "buffer() and the modules marshal, imp, binascii, os are not provided",
-    "dictionary order is Python 3's insertion order, not 1.5.2's hash order",
-    "str() of a SyntaxError that says where it is (a module that does not compile) shows "
-    "its args, not 1.5.2's msg (2.7's 'msg (file, line N)')",
+    "dictionaries list (keys(), values(), items(), print) in the interpreter's hash-table "
+    "order replayed from their keys in insertion order: exact for a dict built by storing "
+    "new keys, but not after del d[k] (clear() is exact), after a 1.5.2 store to an "
+    "existing key while the table was full (3, 6, 11, 22, 43... keys), nor for copy() and "
+    "update() results and python27 literals of 8 or more entries (sized at once)",
+    "keys hashed by address (None, instances without __hash__, classes, functions) and "
+    "complex keys are hashed as their position in the dict's insertion order: a stable "
+    "order, not the module's",
+    "python27: iterating a dict itself (for k in d, list(d)) follows insertion order",
 )
 
 __all__ = ["FRONTEND_VERSION", "FrontEndError", "FrontEndSyntaxError", "GAPS",

@@ -25,3 +25,8 @@ try:
     compile('x = 1\ny = (]\n', 'name.py', 'exec')
 except SyntaxError, e:
     print 'compile:', e.args
+try:
+    import mod_syn_def
+except SyntaxError, e:
+    print 'str:', e, str(e), repr(str(e))
+print 'bare:', str(SyntaxError()), str(SyntaxError('only msg')), str(SyntaxError(5, ('f', 1, 1, 'x')))

@@ -1,11 +1,13 @@
 """Methods whose behaviour depends on the object's type (the ``_r_ga`` helper).
 
 Translated code reads the attributes named in ``translator.DICT_LIST_ATTRIBUTES``
-and the string method names through :meth:`Methods.get`: a dict's ``keys()``
-returns a list, ``has_key`` exists, ``list.sort`` takes a comparison function,
+and the string method names through :meth:`Methods.get`: a dict's ``keys()``,
+``values()`` and ``items()`` return lists in the interpreter's hash-table order
+(:mod:`.dictorder`), ``has_key`` exists, ``list.sort`` takes a comparison function,
 ``list.insert`` with a negative index inserts at the front, and strings have
 methods only in the profiles that have them.
 """
+from . import dictorder
 from .typenames import sort_values
 
 #: The string methods of Python 2.0, which Telit's 1.5.2+ backports.
@@ -39,20 +41,20 @@ def _translate(text: str):
 
 def _dict_method(obj: dict, name: str, python27: bool):
     if name == "keys":
-        return lambda: list(obj.keys())
+        return lambda: dictorder.keys(obj, python27)
     if name == "values":
-        return lambda: list(obj.values())
+        return lambda: dictorder.values(obj, python27)
     if name == "items":
-        return lambda: list(obj.items())
+        return lambda: dictorder.items(obj, python27)
     if name == "has_key":
         return lambda key: int(key in obj) if not python27 else key in obj
     if python27:
         if name == "iterkeys":
-            return lambda: iter(obj.keys())
+            return lambda: iter(dictorder.keys(obj, python27))
         if name == "itervalues":
-            return lambda: iter(obj.values())
+            return lambda: iter(dictorder.values(obj, python27))
         if name == "iteritems":
-            return lambda: iter(obj.items())
+            return lambda: iter(dictorder.items(obj, python27))
     elif name in _DICT_MISSING_152:
         raise AttributeError(name)
     return getattr(obj, name)

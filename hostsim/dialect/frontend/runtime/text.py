@@ -2,6 +2,7 @@
 12-digit floats) and the ``%`` operator."""
 import types
 
+from . import dictorder
 from . import exceptions as exc_mod
 from .numbers import INT_SPAN, Long, float_str
 from .typenames import OldInstance, TypeObject, class_name, type_name
@@ -127,7 +128,7 @@ class Renderer:
         try:
             if t is dict:
                 body = ", ".join("%s: %s" % (self.repr(k, active), self.repr(v, active))
-                                 for k, v in value.items())
+                                 for k, v in dictorder.items(value, self.python27))
                 return "{" + body + "}"
             body = ", ".join(self.repr(item, active) for item in value)
             if t is list:
@@ -138,6 +139,10 @@ class Renderer:
 
     def _exception_str(self, value) -> str:
         exc_mod.normalize(value)
+        if isinstance(value, SyntaxError):      # 1.5.2's SyntaxError.__str__: str(msg)
+            if self.python27:
+                return SyntaxError.__str__(value)
+            return "" if value.msg is None else self.str(value.msg)
         if type(value).__str__ not in (BaseException.__str__, object.__str__) and \
                 type(value).__module__ != "builtins":
             return _as_string(value.__str__(), "__str__")
