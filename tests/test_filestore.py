@@ -13,6 +13,7 @@ from hostsim.parts.filestore import (
     compile_pyo,
     pyo_source,
     script_to_run,
+    store_pyo,
 )
 
 
@@ -115,18 +116,20 @@ def test_first_run_compiles_then_the_stale_pyo_runs_until_deleted():
     fs, _ = store(1000)
     fs.write("x.py", b"old")
     assert script_to_run(fs, "x.py") == ("x.py", True)
+    assert not fs.exists("x.pyo")              # not before the interpreter compiled it
+    assert store_pyo(fs, "x.py")
     assert pyo_source(fs.read("x.pyo")) == b"old"
     assert script_to_run(fs, "x.py") == ("x.pyo", False)
 
     fs.delete("x.py")
     fs.write("x.py", b"new")                   # re-uploaded without deleting x.pyo
-    run, created = script_to_run(fs, "x.py")
-    assert (run, created) == ("x.pyo", False)
+    run, compiles = script_to_run(fs, "x.py")
+    assert (run, compiles) == ("x.pyo", False)
     assert pyo_source(fs.read(run)) == b"old"  # the trap: the old code runs
 
     fs.delete("x.pyo")
     assert script_to_run(fs, "x.py") == ("x.py", True)
-    assert pyo_source(fs.read("x.pyo")) == b"new"
+    assert store_pyo(fs, "x.py") and pyo_source(fs.read("x.pyo")) == b"new"
 
 
 def test_pyo_enabled_directly_just_runs():
@@ -139,7 +142,7 @@ def test_pyo_enabled_directly_just_runs():
 def test_compiled_pyo_of_a_hidden_script_is_hidden():
     fs, _ = store()
     fs.write("h.py", b"secret", hidden=True)
-    script_to_run(fs, "h.py")
+    assert store_pyo(fs, "h.py")
     assert fs.get("h.pyo").hidden
 
 
@@ -148,7 +151,8 @@ def test_compiled_pyo_of_a_hidden_script_is_hidden():
 def test_no_pyo_when_it_cannot_be_stored(name, capacity):
     fs, _ = store(capacity)
     fs.write(name, b"1234567")
-    assert script_to_run(fs, name) == (name, False)
+    assert script_to_run(fs, name) == (name, True)
+    assert not store_pyo(fs, name)
     assert fs.names() == [name]
 
 

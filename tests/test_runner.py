@@ -345,3 +345,29 @@ def test_a_script_halted_before_its_first_turn_never_starts():
     interpreter.start(lambda op, args: calls.append(op))
     interpreter.halt()          # returns once the thread has let go
     assert interpreter.exited and calls == []
+
+
+# -- a source that does not compile leaves no .pyo ------------------------------------------
+
+BROKEN_HELPER = b"x = 1\ndef f(:\n    pass\n"
+
+
+def test_a_module_that_does_not_compile_leaves_no_pyo_and_its_fix_runs(make):
+    module, runner = make(script=b"import helper\nf = open('x.txt', 'w')\nf.write(str(helper.x))\n"
+                                 b"f.close()\n")
+    module.files.write("helper.py", BROKEN_HELPER.replace(b"\n", b"\r\n"))
+    module.power_on()
+    assert runner.run(10_000, stop_when_ended=True) == EXCEPTION
+    assert module.files.exists("main.pyo") and not module.files.exists("helper.pyo")
+    module.files.write("helper.py", b"x = 2\r\n")          # fixed, as an upload replaces it
+    module.reboot()
+    assert runner.run(20_000, stop_when_ended=True) == ENDED
+    assert module.files.read("x.txt") == b"2"
+    assert module.files.exists("helper.pyo")
+
+
+def test_a_main_script_that_does_not_compile_leaves_no_pyo(make):
+    module, runner = make(script=BROKEN_HELPER)
+    module.power_on()
+    assert runner.run(10_000, stop_when_ended=True) == EXCEPTION
+    assert not module.files.exists("main.pyo")

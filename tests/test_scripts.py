@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from hostsim.at.engine import DATA_TIMEOUT_MS, LINE_PROCESSING_MS
 from hostsim.device.module import Module
-from hostsim.parts.filestore import pyo_source, script_to_run
+from hostsim.parts.filestore import pyo_source, script_to_run, store_pyo
 from hostsim.script.startmode import StartDecision, decide
 
 OK, ERROR = b"\r\nOK\r\n", b"\r\nERROR\r\n"
@@ -307,6 +307,7 @@ def test_stale_pyo_after_reupload(me):
     m, e = me
     upload(e, "x.py", b"v1")
     assert script_to_run(m.files, "x.py") == ("x.py", True)   # first run compiles
+    assert store_pyo(m.files, "x.py")
     assert b'#LSCRIPT: "x.pyo",6' in at(e, b"AT#LSCRIPT")
     at(e, b'AT#DSCRIPT="x.py"')
     upload(e, "x.py", b"v2")
@@ -314,6 +315,7 @@ def test_stale_pyo_after_reupload(me):
     assert pyo_source(m.files.read(run)) == b"v1"           # old code still runs
     assert at(e, b'AT#DSCRIPT="x.pyo"') == OK
     assert script_to_run(m.files, "x.py") == ("x.py", True)
+    assert store_pyo(m.files, "x.py")
     assert pyo_source(m.files.read("x.pyo")) == b"v2"        # new code runs
 
 

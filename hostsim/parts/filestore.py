@@ -9,10 +9,11 @@ never half written.  A file may be *hidden*: it is stored and runs, but
 ``#WSCRIPT`` and a script's own data files do); what a replaced file held
 counts as free space for its new content.
 
-The stale ``.pyo`` trap is modelled by :func:`script_to_run`: the module
-compiles ``x.py`` to ``x.pyo`` the first time it runs it and from then on
-runs ``x.pyo``, even after ``x.py`` was replaced, until ``x.pyo`` is
-deleted.  An emulator ``.pyo`` is :data:`PYO_MAGIC` followed by the source
+The stale ``.pyo`` trap is modelled by :func:`script_to_run` and
+:func:`store_pyo`: the module compiles ``x.py`` to ``x.pyo`` the first time
+it runs it (a source that does not compile leaves no ``x.pyo``, as 1.5.2
+writes no ``.pyc`` then) and from then on runs ``x.pyo``, even after ``x.py``
+was replaced, until ``x.pyo`` is deleted.  An emulator ``.pyo`` is :data:`PYO_MAGIC` followed by the source
 it was compiled from (see :func:`pyo_source`), so the runner and tests can
 tell which version of the source runs.
 """
@@ -159,20 +160,18 @@ def pyo_source(data: bytes) -> bytes:
 
 
 def script_to_run(store: FileStore, name: str) -> tuple[str, bool]:
-    """Which file runs when script ``name`` starts: ``(run_name, created_pyo)``.
+    """Which file runs when script ``name`` starts: ``(run_name, compiles)``.
 
     * ``x.pyo``: runs as it is.
     * ``x.py`` with an ``x.pyo`` present: ``x.pyo`` runs, whatever ``x.py``
       now contains (the module never recompiles).
-    * ``x.py`` alone: ``x.pyo`` is compiled and stored (hidden if ``x.py``
-      is), and ``x.py`` runs.  When ``x.pyo`` cannot be stored (its name
-      would exceed 16 characters, or no space) ``x.py`` runs uncached and
-      ``created_pyo`` is False.
+    * ``x.py`` alone: ``x.py`` runs, and ``compiles`` is True: once the
+      interpreter compiled it, :func:`store_pyo` stores its ``x.pyo``.
 
     A missing file raises :class:`NoSuchFile`; another extension raises
     :class:`FileStoreError`.
     """
-    script = store.get(name)
+    store.get(name)
     if name.endswith(".pyo"):
         return name, False
     if not name.endswith(".py"):
@@ -180,8 +179,16 @@ def script_to_run(store: FileStore, name: str) -> tuple[str, bool]:
     compiled = pyo_name(name)
     if store.exists(compiled):
         return compiled, False
-    try:
-        store.write(compiled, compile_pyo(script.data), script.hidden)
-    except (BadName, NoSpace):
-        return name, False
     return name, True
+
+
+def store_pyo(store: FileStore, name: str) -> bool:
+    """Store the ``.pyo`` of script ``name`` (``x.py``), hidden if ``x.py`` is, as the
+    module does once it compiled it; False when it cannot (its name would exceed 16
+    characters, or no space: ``x.py`` then runs uncached each time)."""
+    script = store.get(name)
+    try:
+        store.write(pyo_name(name), compile_pyo(script.data), script.hidden)
+    except (BadName, NoSpace):
+        return False
+    return True

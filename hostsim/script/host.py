@@ -110,6 +110,7 @@ class ScriptHost:
         self.search_dirs = list(search_dirs)     # host folders of flat modules (tests only)
         self.origins = origins or {}             # module name -> (host path, bytes uploaded)
         self._loaded: dict[str, tuple[str, bytes]] = {}   # name -> (store file, bytes run)
+        self._uncompiled: dict[str, str] = {}    # name -> its x.py, until it compiled
         self.shim_dir = shim_dir
         self.ended: str | None = None          # "ended" or "exception"
         self.traceback = ""
@@ -122,6 +123,7 @@ class ScriptHost:
         self.ops: dict[str, tuple[Callable[..., Wait], tuple[type, ...]]] = {
             "main": (self.op_main, ()),
             "source": (self.op_source, (str,)),
+            "compiled": (self.op_compiled, (str,)),
             "origin": (self.op_origin, (str,)),
             "fread": (self.op_fread, (str,)),
             "fwrite": (self.op_fwrite, (str, str)),
@@ -223,12 +225,13 @@ class ScriptHost:
         store = self.module.files
         for candidate in (name + ".py", name + ".pyo", name):
             if store.exists(candidate) and candidate.endswith((".py", ".pyo")):
-                run_name, created = filestore.script_to_run(store, candidate)
+                run_name, compiles = filestore.script_to_run(store, candidate)
+                if compiles:
+                    self._uncompiled[name] = candidate
                 data = store.read(run_name)
                 if run_name.endswith(".pyo"):
                     data = filestore.pyo_source(data)
-                self.module.trace.emit("script", "python", "import %s from %s" % (name, run_name),
-                                       compiled=created)
+                self.module.trace.emit("script", "python", "import %s from %s" % (name, run_name))
                 self._loaded[name] = (run_name, data)
                 return _text(data).replace("\r\n", "\n")
         for folder in self.search_dirs:
@@ -240,6 +243,16 @@ class ScriptHost:
                 self.origins.setdefault(name, (path, data))
                 return _text(data).replace("\r\n", "\n")
         return None
+
+    def op_compiled(self, name: str) -> Wait:
+        """The interpreter compiled module ``name`` (its ``source`` just came from
+        ``x.py``): the module stores ``x.pyo`` now, never for a source that does not
+        compile."""
+        script = self._uncompiled.pop(name, None)
+        if script is not None and self.module.files.exists(script):
+            filestore.store_pyo(self.module.files, script)
+        # Free of virtual time: the compile is part of the import the source call paid.
+        return Wait(self.module.clock.now, self.module.clock.now, lambda: None)
 
     def op_origin(self, name: str) -> Wait:
         """The file names of a module's code: None for a built-in module (it has

@@ -92,7 +92,17 @@ class FrontEndEnvironment:
         if origin is None:
             return self._builtin_module(name, source)
         shown, code_name = origin
+        self._compile_check(name, source, code_name, shown)
         return source, code_name, shown
+
+    def _compile_check(self, name: str, source: str, code_name: str, shown: str) -> None:
+        """Tell the module that ``name`` compiles (it stores the ``.pyo`` then); the
+        translation is cached, so the importer's own compile costs nothing more."""
+        try:
+            self.program.compile_text(source, code_name, shown_name=shown)
+        except FrontEndSyntaxError:
+            return          # the importer raises it in the script; no .pyo is stored
+        self.link.call("compiled", name)
 
     def _builtin_module(self, name: str, source: str) -> types.ModuleType:
         """A shim (onboard dialect) run as host Python: fast, and never in a traceback."""
@@ -129,6 +139,7 @@ class FrontEndEnvironment:
         except FrontEndSyntaxError as error:
             link.call("exception", error.one_line(shown) + "\n")
             return
+        link.call("compiled", name)
         try:
             program.exec_main(code)
         except SystemExit:

@@ -304,6 +304,8 @@ class Environment:
         module.__dict__['__file__'] = filename
         self.modules[module_name] = module
         code = compile(source, filename, 'exec')
+        if origin is not None:
+            self.link.call('compiled', name)   # the module stores its .pyo now
         eval(code, module.__dict__)
         return module
 
