@@ -20,9 +20,9 @@ stream", and it reads ``$GPSNMUN: <0-3>,...``).  The answer is ``CONNECT``, then
 selected sentences flow on that interface, as data (each ending CR LF, NMEA 0183), at the
 receiver's output rate, with and without a fix as in modes 1 and 2.  The ``+++`` escape
 (the engine's guard times) ends the mode with ``NO CARRIER``, which both Kura and AutoPi
-wait for, and the interface answers AT commands again.  Meanwhile other URCs wait (the engine sends them once the interface is back in
-command mode), bytes from the DTE other than the escape are dropped, and the other
-interfaces keep working.  An interface in online data mode cannot take
+wait for, and the interface answers AT commands again.  Meanwhile other URCs wait (the
+engine sends them once the interface is back in command mode), bytes from the DTE other
+than the escape are dropped, and the other interfaces keep working.  An interface in online data mode cannot take
 ``AT$GPSNMUN=3`` at all: its bytes are data for the connection.
 
 Choices, where the guide is silent as far as this emulator knows it: powering the

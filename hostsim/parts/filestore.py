@@ -12,10 +12,11 @@ counts as free space for its new content.
 The stale ``.pyo`` trap is modelled by :func:`script_to_run` and
 :func:`store_pyo`: the module compiles ``x.py`` to ``x.pyo`` the first time
 it runs it (a source that does not compile leaves no ``x.pyo``, as 1.5.2
-writes no ``.pyc`` then) and from then on runs ``x.pyo``, even after ``x.py``
-was replaced, until ``x.pyo`` is deleted.  An emulator ``.pyo`` is :data:`PYO_MAGIC` followed by the source
-it was compiled from (see :func:`pyo_source`), so the runner and tests can
-tell which version of the source runs.
+writes no ``.pyc`` then) and from then on runs ``x.pyo``, even after
+``x.py`` was replaced, until ``x.pyo`` is deleted.  An emulator ``.pyo`` is
+:data:`PYO_MAGIC` followed by the source it was compiled from (see
+:func:`pyo_source`), so the runner and tests can tell which version of the
+source runs.
 """
 from __future__ import annotations
 

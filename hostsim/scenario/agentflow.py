@@ -226,7 +226,8 @@ def set_by_commands(module: Module, lines: tuple[str, ...]) -> None:
 
 
 @functools.lru_cache(maxsize=None)
-def _values_set_by(model: str, firmware: str, lines: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
+def _values_set_by(model: str, firmware: str,
+                   lines: tuple[str, ...]) -> tuple[tuple[str, Any], ...]:
     """(name, value) of the settings ``lines`` set on a scratch module: the same
     for every flow of one model and firmware (``Settings.set`` copies a value)."""
     scratch = Module(model=model, firmware=firmware, sim=SimCard(pin=None))
