@@ -720,7 +720,7 @@ class Fota:
             engine.freeze()
         if phase == UPDATING or self._halts_whole_update(self.job):
             self._stop_interfaces("%s" % phase)
-        if not isinstance(module.line_overrides.get("DCD"), Toggling):  # validating went on
+        if not isinstance(module.line_overrides.get("DCD"), Toggling):  # not when updating follows
             module.line_overrides.update(DCD=Toggling(module.clock.now, DCD_HALF_PERIOD_MS),
                                          DSR=0, CTS=0, RTS=0)
         remaining = (VALIDATION_MS if phase == VALIDATING else UPDATING_MS) - self.job.progress_ms
