@@ -5,6 +5,7 @@
 Each ``corpus/NAME.py`` is run as ``python1.5 NAME.py`` inside ``corpus/``;
 its stdout, stderr (Latin-1) and exit status go to ``corpus/NAME.json``.
 """
+import io
 import json
 import os
 import subprocess
@@ -26,6 +27,27 @@ def run_reference(python15: str, name: str) -> dict:
                             timeout=TIMEOUT_SECONDS)
     return {"stdout": result.stdout.decode("latin-1"), "stderr": result.stderr.decode("latin-1"),
             "rc": result.returncode}
+
+
+def front_end_lines(source: str, profile: str, filename: str) -> list:
+    """What a program prints (stdout and stderr together) through the front end."""
+    from hostsim.dialect.frontend import Program
+
+    out = io.StringIO()
+    Program(profile, stdout=out, stderr=out).run_main(source, filename)
+    return out.getvalue().splitlines()
+
+
+def reference_lines(interpreter: str, source: str, folder, filename: str) -> list:
+    """What a program prints on a real interpreter (run from ``folder``; it must print
+    nothing on stderr)."""
+    script = os.path.join(str(folder), filename)
+    with open(script, "w", encoding="latin-1") as handle:
+        handle.write(source)
+    result = subprocess.run([interpreter, script], capture_output=True,
+                            stdin=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS)
+    assert result.stderr == b""
+    return result.stdout.decode("latin-1").splitlines()
 
 
 def expected_path(name: str) -> str:

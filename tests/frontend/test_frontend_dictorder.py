@@ -6,21 +6,18 @@ Fixed programs are checked against what a real 32-bit CPython 1.5.2 printed
 interpreter itself under PYTHON15. The 2.7 model runs with 64-bit C longs against
 recordings of a 64-bit CPython 2.7 (and the interpreter itself under PYTHON27).
 Deleted keys and stores to existing keys are left out: they are the known gap."""
-import io
 import os
-import subprocess
 
 import pytest
+import record  # tests/frontend/record.py: runs programs here and on the references
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hostsim.dialect.frontend import Program
 from hostsim.dialect.frontend.runtime import dictorder
 
 PYTHON15 = os.environ.get("PYTHON15")
 PYTHON27 = os.environ.get("PYTHON27")
 INT_MIN, INT_MAX = -2 ** 31, 2 ** 31 - 1
-TIMEOUT_SECONDS = 60
 
 #: name -> (1.5.2 program, what python1.5 printed, line by line)
 RECORDED = {
@@ -127,18 +124,11 @@ RECORDED_27_64BIT = [
 
 
 def run_front_end(source: str, profile: str = "python152") -> list:
-    out = io.StringIO()
-    Program(profile, stdout=out, stderr=out).run_main(source, "dicts.py")
-    return out.getvalue().splitlines()
+    return record.front_end_lines(source, profile, "dicts.py")
 
 
 def run_reference(interpreter: str, source: str, tmp_path) -> list:
-    script = tmp_path / "dicts.py"
-    script.write_text(source, encoding="latin-1")
-    result = subprocess.run([interpreter, str(script)], capture_output=True,
-                            stdin=subprocess.DEVNULL, timeout=TIMEOUT_SECONDS)
-    assert result.stderr == b""
-    return result.stdout.decode("latin-1").splitlines()
+    return record.reference_lines(interpreter, source, tmp_path, "dicts.py")
 
 
 @pytest.mark.parametrize("profile", ["python152", "telit152"])

@@ -55,7 +55,11 @@ GAPS = (
     "keys hashed by address (None, instances without __hash__, classes, functions) and "
     "complex keys are hashed as their position in the dict's insertion order: a stable "
     "order, not the module's",
-    "python27: iterating a dict itself (for k in d, list(d)) follows insertion order",
+    "an unpacking to nested patterns (a, (b, c) = x) checks every level before assigning: "
+    "1.5.2 has assigned a when it finds (b, c) of the wrong size",
+    "python27: str.join, list.extend, set(), sum() and dict() read a dict in "
+    "insertion order; files are not iterable; a long or a class that is not iterable is "
+    "named as Python 3 names it",
 )
 
 __all__ = ["FRONTEND_VERSION", "FrontEndError", "FrontEndSyntaxError", "GAPS",

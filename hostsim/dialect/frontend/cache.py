@@ -12,7 +12,7 @@ import tempfile
 from typing import Dict, Optional
 
 #: Bump when a translation could change: old cache entries are then ignored.
-FRONTEND_VERSION = "1"
+FRONTEND_VERSION = "2"
 _DISK_SUFFIX = ".py15c"
 
 

@@ -28,7 +28,7 @@ class Importer:
     def _standard(self, name: str):
         profile = self.program.profile
         if name == "string":
-            return stringmod.make_module(profile.floats)
+            return stringmod.make_module(profile.floats, profile.python27)
         if name == "types":
             return stdmods.make_types()
         if name == "exceptions":

@@ -219,11 +219,6 @@ class Program:
         exc = sys.exc_info()[1]
         return exc_mod.view(exc)[1] if exc is not None else None
 
-    def except_sequence(self):
-        """The value bound by ``except E, (a, b)``: an exception unpacks as its args."""
-        value = self.except_value()
-        return value.args if isinstance(value, BaseException) else value
-
     def exc_info(self):
         exc = sys.exc_info()[1]
         if exc is None:

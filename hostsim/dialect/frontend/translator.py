@@ -30,6 +30,8 @@ KEYWORD_PREFIX = "_r_kw_"
 RENAMED_NAMES = frozenset(("True", "False", "nonlocal", "async", "await"))
 #: Temporary of the inline integer checks.
 TEMP = "_r_t"
+#: Temporary of ``except E, (a, b)``: the exception's value unpacked.
+UNPACKED = "_r_u"
 _IN_RANGE = "-2147483649 < %s < 2147483648" % TEMP
 #: 1.5.2's multiplication checks the product's magnitude: -2**31 itself overflows.
 _MUL_RANGE = "-2147483648 < %s < 2147483648" % TEMP
@@ -85,6 +87,51 @@ def _first_leaf(node):
     while not isinstance(node, pytree.Leaf):
         node = node.children[0]
     return node
+
+
+#: Nodes that are comma-separated lists (of targets, or of a display's items).
+_COMMA_LISTS = frozenset((SYMS.exprlist, SYMS.testlist, SYMS.testlist_star_expr,
+                          SYMS.testlist_gexp, SYMS.listmaker, SYMS.tfplist, SYMS.testlist_safe))
+
+
+def _comma_list_items(node) -> Optional[list]:
+    """The items of a comma-separated list; None for another node or a comprehension."""
+    if isinstance(node, pytree.Leaf) or node.type not in _COMMA_LISTS or any(
+            not isinstance(child, pytree.Leaf) and child.type == SYMS.comp_for
+            for child in node.children):
+        return None
+    return [child for child in node.children if _leaf_name(child) != ","]
+
+
+def _pattern_items(node) -> Optional[list]:
+    """The items of a tuple or list written out (``a, b``, ``(a, b)``, ``[a]``, a tuple
+    parameter): as a target, a pattern to unpack; as a value, a display. None for
+    anything else (a name, an attribute, a subscript, ``(a)``, a comprehension)."""
+    items = _comma_list_items(node)
+    if items is not None or isinstance(node, pytree.Leaf):
+        return items
+    if node.type in (SYMS.atom, SYMS.tfpdef) and len(node.children) == 3:
+        opener, inner = _leaf_name(node.children[0]), node.children[1]
+        if opener == "(":
+            return _pattern_items(inner)
+        if opener == "[":
+            if isinstance(inner, pytree.Leaf) or inner.type != SYMS.listmaker:
+                return [inner]
+            return _comma_list_items(inner)
+    return None
+
+
+def _target_shape(node):
+    """The shape of an assignment target, as the runtime's ``unpack`` takes it: None for
+    a single target, the number of targets of a pattern of single targets, else a tuple
+    with each target's shape (0 for a single one). ``a, (b, c)`` is ``(0, 2)``."""
+    items = _pattern_items(node)
+    if items is None:
+        return None
+    shapes = [_target_shape(item) for item in items]
+    if all(shape is None for shape in shapes):
+        return len(items)
+    return tuple(0 if shape is None else shape for shape in shapes)
 
 
 class Translator:
@@ -289,11 +336,37 @@ class Translator:
         if len(children) == 3 and isinstance(children[1], pytree.Leaf) and \
                 children[1].value.endswith("=") and children[1].value != "=":
             return self._augmented(node)
+        if len(children) >= 3 and all(_leaf_name(c) == "=" for c in children[1::2]):
+            shapes = [_target_shape(target) for target in children[:-1:2]]
+            if any(shape is not None for shape in shapes):
+                return self._unpacking(node, shapes)
         out = []
         last = len(children) - 1
         for index, child in enumerate(children):
             out.append(self.emit(child, store=index < last))
         return "".join(out)
+
+    def _unpacking(self, node, shapes) -> str:
+        """An assignment to patterns: the value goes through the runtime's ``unpack``
+        (1.5.2's or 2.7's rules and words), unless it is a display of the right length."""
+        children = node.children
+        value = children[-1]
+        if len(shapes) == 1:
+            shape = shapes[0]
+            target = self.emit(children[0], store=True) + self.emit(children[1])
+            items = _pattern_items(value)
+            if type(shape) is int and items is not None and len(items) == shape:
+                return target + self.emit(value)
+            value_prefix, value_text = self.body(value)
+            return "%s %s" % (target, self._call_on_first_line(
+                "_r_unpack((%s), %r)", value_prefix, value_text, shape))
+        value_text = self.body(value)[1]
+        # t1 = t2 = value: each target takes the value as its shape asks, in one assignment
+        targets = ", ".join("(%s)" % self.body(target, store=True)[1]
+                            for target in children[:-1:2])
+        shape = tuple(0 if target_shape is None else target_shape for target_shape in shapes)
+        text = "%s = _r_unpack(((%s),) * %d, %r)" % (targets, value_text, len(shapes), shape)
+        return node.prefix + self.pad(text, _inner_text(node))
 
     def _augmented(self, node) -> str:
         """2.7 only: ``x /= y`` floors and ``x %= y`` formats; the rest are native."""
@@ -331,7 +404,9 @@ class Translator:
             self.tuple_params += 1
             inner = "".join(str(c) for c in node.children)
             pattern = self.emit(node)[len(node.prefix):]
-            unpack.append("%s = %s" % (pattern, name))
+            shape = _target_shape(node)
+            unpack.append("%s = %s" % (pattern, name if shape is None
+                                       else "_r_unpack(%s, %r)" % (name, shape)))
             return node.prefix + name + " \\\n" * inner.count("\n")
         if isinstance(node, pytree.Leaf):
             return self.emit(node)
@@ -437,11 +512,14 @@ class Translator:
             header = "except (_r_m(%s) and ((%s := _r_ev()) or 1) and _r_B)" % (pattern, name)
             return keyword.prefix + header + " \\\n" * str(target.prefix).count("\n"), None
         prefix, target_text = self.body(target, store=True)
-        value = "_r_ev()"
-        if _leaf_name(_first_leaf(target)) in ("(", "["):
-            value = "_r_evseq()"
-        return (keyword.prefix + "except _r_m(%s)" % pattern,
-                "%s = %s" % (target_text, value))
+        shape = _target_shape(target)
+        if shape is None:
+            return (keyword.prefix + "except _r_m(%s)" % pattern,
+                    "%s = _r_ev()" % target_text)
+        # unpacked in the header, so that a wrong size is reported on the except line
+        header = "except (_r_m(%s) and ((%s := _r_unpack(_r_ev(), %r)) or 1) and _r_B)" % (
+            pattern, UNPACKED, shape)
+        return keyword.prefix + header, "%s = %s" % (target_text, UNPACKED)
 
     def n_raise_stmt(self, node) -> str:
         children = node.children
@@ -483,6 +561,41 @@ class Translator:
                     error.compile_stage = True
                     raise error
             child, parent = parent, parent.parent
+
+    def n_for_stmt(self, node) -> str:
+        return self._for(node)
+
+    def n_comp_for(self, node) -> str:
+        self.reject_152(node)           # comprehensions came with 2.0
+        return self._for(node)
+
+    def _for(self, node) -> str:
+        """``for target in iterable`` (a statement or a python27 comprehension's clause):
+        the iterable read as the profile reads a sequence (``_r_loop``), and each item
+        unpacked by its rules when the target is a pattern (``_r_loopn``)."""
+        keyword, target, word_in, iterable = node.children[:4]
+        shape = _target_shape(target)
+        prefix, text = self.body(iterable)
+        if _comma_list_items(iterable) is not None:
+            text = "(%s)" % text          # for x in 1, 2: a tuple
+        if shape is None and _pattern_items(iterable) is not None:
+            loop = prefix + text          # a tuple or list display: nothing to check
+        elif shape is None:
+            loop = " " + self._call_on_first_line("_r_loop(%s)", prefix, text)
+        else:
+            loop = " " + self._call_on_first_line("_r_loopn(%s, %r)", prefix, text, shape)
+        return "".join([self.emit(keyword), self.emit(target, store=True), self.emit(word_in),
+                        loop] + [self.emit(child) for child in node.children[4:]])
+
+    @staticmethod
+    def _call_on_first_line(call: str, prefix: str, text: str, *more) -> str:
+        """``call % (text, *more)`` begun where the statement's line is, before the line
+        breaks of ``prefix`` (blanks and backslashes): an error of the call is reported
+        on the statement's first line, as 1.5.2 reports it."""
+        return call % ((prefix.lstrip(" \t") + text,) + more)
+
+    def n_star_expr(self, node) -> str:
+        raise self.error(node, "invalid syntax", PY3_HINT)
 
     def n_import_name(self, node) -> str:
         original = _inner_text(node)

@@ -5,7 +5,7 @@ import sys
 import types
 
 from . import exceptions as exc_mod
-from . import stringmod
+from . import sequences, stringmod
 from .numbers import (
     INT_MAX,
     INT_MIN,
@@ -18,9 +18,10 @@ from .numbers import (
     round152,
     wrap,
 )
-from .typenames import OldClass, OldInstance, TypeObject, compare_any, is_class, type_of
+from .typenames import OldClass, TypeObject, compare_any, is_class, type_of
 
 HELPER_PREFIX = "_r_"
+NO_ITEM = object()
 
 
 def _check_int_arg(value, what):
@@ -120,53 +121,134 @@ def make_builtins(program) -> dict:
             raise ValueError("zero step for xrange()")
         return range(*args)
 
-    # -- sequences -----------------------------------------------------------------
-    def map_(func, *sequences):
-        if not sequences:
+    # -- sequences (what counts as one: runtime/sequences.py) ------------------------
+    def one_argument(name, args):
+        if len(args) != 1:
+            raise TypeError("%s requires exactly 1 argument; %d given" % (name, len(args)))
+        return args[0]
+
+    def at_most_one_argument(name, args):
+        if len(args) > 1:
+            raise TypeError("%s() takes at most 1 argument (%d given)" % (name, len(args)))
+        return args[0] if args else ()
+
+    if python27:
+        def list_(*args):
+            return list(sequences.items_27(at_most_one_argument("list", args)))
+
+        def tuple_(*args):
+            return tuple(sequences.items_27(at_most_one_argument("tuple", args)))
+
+        def map_items(sequence, position):
+            try:
+                return iter(sequences.items_27(sequence))
+            except TypeError:
+                raise TypeError("argument %d to map() must support iteration" % position) \
+                    from None
+
+        def filter_items(sequence):
+            return sequences.items_27(sequence)
+
+        def reduce_items(sequence):
+            try:
+                return iter(sequences.items_27(sequence))
+            except TypeError:
+                raise TypeError("reduce() arg 2 must support iteration") from None
+
+        def extreme_items(name, args):
+            if not args:
+                raise TypeError("%s expected 1 arguments, got 0" % name)
+            return sequences.items_27(args[0]) if len(args) == 1 else args
+
+        # the builtins 1.5.2 lacks that iterate: a dict in its table's order
+        def zip_(*iterables):
+            return list(zip(*map(sequences.items_27, iterables)))
+
+        def enumerate_(iterable, start=0):
+            return enumerate(sequences.loop_27(iterable), start)
+
+        def sorted_(iterable, *args, **kwargs):
+            return sorted(sequences.items_27(iterable), *args, **kwargs)
+
+        def iter_(value, *sentinel):
+            return iter(value, *sentinel) if sentinel else iter(sequences.loop_27(value))
+    else:
+        def list_(*args):
+            return list(sequences.items_152(one_argument("list", args),
+                                            "list() argument must be a sequence", True))
+
+        def tuple_(*args):
+            return tuple(sequences.items_152(one_argument("tuple", args),
+                                             "tuple() argument must be a sequence", True))
+
+        def map_items(sequence, position):
+            return sequences.items_152(
+                sequence, "argument %d to map() must be a sequence object" % position, True)
+
+        def filter_items(sequence):
+            return sequences.items_152(
+                sequence, "argument 2 to filter() must be a sequence type", True)
+
+        def reduce_items(sequence):
+            return iter(sequences.items_152(
+                sequence, "2nd argument to reduce() must be a sequence object"))
+
+        def extreme_items(name, args):
+            if not args:
+                raise TypeError("min/max requires exactly 1 argument; 0 given")
+            if len(args) > 1:
+                return args
+            return sequences.items_152(args[0], "min() or max() of non-sequence")
+
+    def map_(func, *seqs):
+        """The sequences read in step, the short ones padded with None."""
+        if not seqs:
             raise TypeError("map() requires at least two args")
-        lists = [list(s) for s in sequences]
-        if func is None and len(lists) == 1:
-            return lists[0]
-        longest = max(len(s) for s in lists)
+        if func is None and len(seqs) == 1:
+            return list_(seqs[0])
+        readers = [iter(map_items(sequence, position))
+                   for position, sequence in enumerate(seqs, 2)]
+        if len(readers) == 1:
+            return list(map(func, readers[0]))
         result = []
-        for i in range(longest):
-            items = [s[i] if i < len(s) else None for s in lists]
-            result.append(tuple(items) if func is None else func(*items))
-        return result
+        while True:
+            row = [next(reader, NO_ITEM) for reader in readers]
+            if all(item is NO_ITEM for item in row):
+                return result
+            row = [None if item is NO_ITEM else item for item in row]
+            result.append(tuple(row) if func is None else func(*row))
 
     def filter_(func, sequence):
-        kept = [item for item in sequence if (func(item) if func is not None else item)]
-        if type(sequence) is str:
-            return "".join(kept)
-        if type(sequence) is tuple:
-            return tuple(kept)
-        return kept
+        if type(sequence) is str or type(sequence) is tuple:
+            kept = [item for item in sequence if (func(item) if func is not None else item)]
+            return "".join(kept) if type(sequence) is str else tuple(kept)
+        return [item for item in filter_items(sequence)
+                if (func(item) if func is not None else item)]
 
     def reduce_(func, sequence, *initial):
-        items = list(sequence)
-        if initial:
-            value = initial[0]
-        elif not items:
+        items = reduce_items(sequence)
+        value = initial[0] if initial else next(items, NO_ITEM)
+        if value is NO_ITEM:
             raise TypeError("reduce of empty sequence with no initial value" if not python27
                             else "reduce() of empty sequence with no initial value")
-        else:
-            value = items.pop(0)
         for item in items:
             value = func(value, item)
         return value
 
     def extreme(sign, name):
         def pick(*args, **kwargs):
-            items = list(args[0]) if len(args) == 1 else list(args)
-            if not items:
-                raise ValueError("min() or max() of empty sequence" if not python27
-                                 else "%s() arg is an empty sequence" % name)
             key = kwargs.get("key") if python27 else None
-            best = items[0]
-            for item in items[1:]:
+            best = NO_ITEM
+            for item in extreme_items(name, args):
+                if best is NO_ITEM:
+                    best = item
+                    continue
                 a, b = (key(item), key(best)) if key else (item, best)
                 if sign * compare_any(a, b) > 0:
                     best = item
+            if best is NO_ITEM:
+                raise ValueError("min() or max() of empty sequence" if not python27
+                                 else "%s() arg is an empty sequence" % name)
             return best
         return pick
 
@@ -175,17 +257,6 @@ def make_builtins(program) -> dict:
             return len(value)
         except TypeError:
             raise TypeError("len() of unsized object") from None
-
-    def sized(sequence):
-        if isinstance(sequence, OldInstance) and not hasattr(sequence, "__len__"):
-            raise AttributeError("__len__")
-        return sequence
-
-    def list_(sequence):
-        return list(sized(sequence))
-
-    def tuple_(sequence):
-        return tuple(sized(sequence))
 
     def apply(func, args=(), kwargs=None):
         if type(args) is not tuple:
@@ -367,9 +438,8 @@ def make_builtins(program) -> dict:
     if python27:
         table.update({
             "_r_kw_True": True, "_r_kw_False": False, "bool": bool, "object": object,
-            "zip": lambda *s: list(zip(*s)), "enumerate": enumerate, "sorted": sorted,
-            "sum": sum, "reversed": reversed, "set": set, "frozenset": frozenset, "any": any,
-            "all": all, "iter": iter, "next": next, "dict": dict, "unicode": str,
+            "zip": zip_, "enumerate": enumerate_, "sorted": sorted_, "sum": sum, "reversed": reversed, "set": set, "frozenset": frozenset, "any": any,
+            "all": all, "iter": iter_, "next": next, "dict": dict, "unicode": str,
             "basestring": str, "file": open_, "super": super, "property": property,
             "staticmethod": staticmethod, "classmethod": classmethod, "unichr": chr,
             "bin": bin, "format": format, "bytearray": bytearray, "bytes": str,
@@ -390,9 +460,12 @@ def make_builtins(program) -> dict:
         "import": program.importer.import_module, "from": program.importer.import_from,
         "star": program.importer.import_star, "m": program.except_matches,
         "any": program.except_any, "ev": program.except_value,
-        "evseq": program.except_sequence, "B": BaseException,
+        "B": BaseException,
         "mk": exc_mod.make_exception, "cmp": compare_any, "type": type, "int": int, "reraise": reraise, "ga": methods.get,
         "L": long_type, "OldClass": OldClass, "badslice": badslice, "nofloat": nofloat,
+        "loop": sequences.loop_27 if python27 else sequences.loop_152,
+        "unpack": sequences.unpack_27 if python27 else sequences.unpack_152,
+        "loopn": sequences.loop_unpacking_27 if python27 else sequences.loop_unpacking_152,
     }
     for name, value in helpers.items():
         table[HELPER_PREFIX + name] = value

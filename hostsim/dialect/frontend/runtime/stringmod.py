@@ -2,6 +2,7 @@
 import re
 import types
 
+from . import sequences
 from .numbers import INT_MAX, INT_MIN, Long
 
 WHITESPACE = "\t\n\x0b\x0c\r "
@@ -90,12 +91,20 @@ def split(s, sep=None, maxsplit=0):
     return s.split(sep, maxsplit if maxsplit > 0 else -1)
 
 
-def join(words, sep=" "):
-    words = list(words)
-    for word in words:
-        if type(word) is not str:
-            raise TypeError("first argument must be sequence of strings")
-    return sep.join(words)
+def _joiner(read_words):
+    """``string.join`` reading its words as the profile's interpreter does (a dict:
+    1.5.2 refuses it, 2.7 joins its keys in its table's order)."""
+    def join(words, sep=" "):
+        words = list(read_words(words))
+        for word in words:
+            if type(word) is not str:
+                raise TypeError("first argument must be sequence of strings")
+        return sep.join(words)
+    return join
+
+
+def _words_152(words):
+    return sequences.items_152(words, "len() of unsized object", asks_length=True)
 
 
 def _bounds(s, start, end):
@@ -164,7 +173,7 @@ def capitalize(s):
 
 
 def capwords(s, sep=None):
-    return join(map(capitalize, split(s, sep)), sep or " ")
+    return (sep or " ").join(map(capitalize, split(s, sep)))
 
 
 def ljust(s, width):
@@ -230,16 +239,16 @@ def translate(s, table, deletions=""):
     return "".join(table[ord(c)] for c in s if c not in deletions)
 
 
-def make_module(floats: bool) -> types.ModuleType:
+def make_module(floats: bool, python27: bool = False) -> types.ModuleType:
     module = types.ModuleType("string")
     module.__file__ = "string.py"
-    for name in ("atoi", "atol", "split", "join", "find", "rfind", "index", "rindex", "count",
+    for name in ("atoi", "atol", "split", "find", "rfind", "index", "rindex", "count",
                  "replace", "strip", "lstrip", "rstrip", "upper", "lower", "swapcase",
                  "capitalize", "capwords", "ljust", "rjust", "center", "zfill", "expandtabs",
                  "maketrans", "translate"):
         setattr(module, name, globals()[name])
     module.splitfields = split
-    module.joinfields = join
+    module.join = module.joinfields = _joiner(sequences.items_27 if python27 else _words_152)
     if floats:
         module.atof = atof
         module.atof_error = ValueError

@@ -190,6 +190,7 @@ class Renderer:
                     raise ValueError("incomplete format key")
                 key_value = mapping[fmt[i + 1:j - 1]]
                 used_mapping = True
+                index = len(items)      # after a key, no argument is left for a plain %s
                 i = j
             flags = ""
             while i < length and fmt[i] in "-+ #0":
@@ -211,14 +212,10 @@ class Renderer:
             if key_value is not _NO_VALUE:
                 value = key_value
             else:
-                if mapping is not None and not is_tuple:
-                    value = args
-                    index += 1
-                else:
-                    if index >= len(items):
-                        raise TypeError("not enough arguments for format string")
-                    value = items[index]
-                    index += 1
+                if index >= len(items):
+                    raise TypeError("not enough arguments for format string")
+                value = items[index]
+                index += 1
             spec = "%" + flags + width + ("." + precision if precision is not None else "")
             out.append(self._convert(conv, spec, value))
         if not used_mapping and mapping is None and index < len(items):

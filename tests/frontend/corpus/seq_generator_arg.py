@@ -1,0 +1,2 @@
+print 'start'
+print max(len(word) for word in ['a', 'bc'])
