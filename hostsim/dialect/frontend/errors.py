@@ -108,7 +108,9 @@ class FrontEndSyntaxError(FrontEndError):
             return OverflowError(self.message())
         if not self.located:
             return SyntaxError(self.message())
-        return SyntaxError(self.reason, (filename, self.line, self.offset, self.text))
+        error = SyntaxError(self.reason, (filename, self.line, self.offset, self.text))
+        error.msg = self.reason     # Python 3.8 and 3.9 reword it for a print statement
+        return error
 
     def report_152(self) -> str:
         """The text python1.5 prints on stderr for this error (no traceback)."""
