@@ -22,18 +22,9 @@ BOOT_FUNCTIONS = 150    # a script of about 450 lines, valid 1.5.2 and valid Pyt
 TRANSLATION_COPIES = 40
 
 # A CPU-bound 1.5.2 program in the style of module scripts: NMEA checksums,
-# CRC-16 over AT traffic, a sieve, integer parsing, dictionaries and a class.
-PROGRAM_152 = r"""
-import string
-class Counter:
-    def __init__(self):
-        self.counts = {}
-    def add(self, key):
-        if self.counts.has_key(key):
-            self.counts[key] = self.counts[key] + 1
-        else:
-            self.counts[key] = 1
-def nmea_checksum(sentence):
+# CRC-16 over AT traffic, a sieve, integer parsing, dictionaries and a class; the two
+# programs differ only where 1.5.2 and Python 3 spell things differently.
+_SHARED_FUNCTIONS = r"""def nmea_checksum(sentence):
     c = 0
     for ch in sentence:
         c = c ^ ord(ch)
@@ -63,7 +54,19 @@ def sieve(n):
         if flags[k]:
             count = count + 1
     return count
-def parse_csq(answer):
+"""
+
+PROGRAM_152 = r"""
+import string
+class Counter:
+    def __init__(self):
+        self.counts = {}
+    def add(self, key):
+        if self.counts.has_key(key):
+            self.counts[key] = self.counts[key] + 1
+        else:
+            self.counts[key] = 1
+""" + _SHARED_FUNCTIONS + r"""def parse_csq(answer):
     pos = string.find(answer, '+CSQ:')
     fields = string.split(answer[pos + 5:string.find(answer, '\r', pos)], ',')
     return string.atoi(string.strip(fields[0])), string.atoi(fields[1])
@@ -88,37 +91,7 @@ class Counter:
             self.counts[key] = self.counts[key] + 1
         else:
             self.counts[key] = 1
-def nmea_checksum(sentence):
-    c = 0
-    for ch in sentence:
-        c = c ^ ord(ch)
-    return c
-def crc16(data):
-    crc = 0xFFFF
-    for ch in data:
-        crc = crc ^ (ord(ch) << 8)
-        for bit in range(8):
-            if crc & 0x8000:
-                crc = ((crc << 1) ^ 0x1021) & 0xFFFF
-            else:
-                crc = (crc << 1) & 0xFFFF
-    return crc
-def sieve(n):
-    flags = [1] * (n + 1)
-    i = 2
-    while i * i <= n:
-        if flags[i]:
-            j = i * i
-            while j <= n:
-                flags[j] = 0
-                j = j + i
-        i = i + 1
-    count = 0
-    for k in range(2, n + 1):
-        if flags[k]:
-            count = count + 1
-    return count
-def parse_csq(answer):
+""" + _SHARED_FUNCTIONS + r"""def parse_csq(answer):
     pos = answer.find('+CSQ:')
     fields = answer[pos + 5:answer.find('\r', pos)].split(',')
     return int(fields[0].strip()), int(fields[1])

@@ -269,19 +269,15 @@ def _program(cases) -> str:
 _CASES = st.lists(st.tuples(_VALUES, _PATTERNS), min_size=1, max_size=12)
 
 
-@pytest.mark.skipif(not PYTHON15, reason="PYTHON15 names no 1.5 interpreter")
+@pytest.mark.parametrize("interpreter, profile", [
+    pytest.param(PYTHON15, "python152", id="python15", marks=pytest.mark.skipif(
+        not PYTHON15, reason="PYTHON15 names no 1.5 interpreter")),
+    pytest.param(PYTHON27, "python27", id="python27", marks=pytest.mark.skipif(
+        not PYTHON27, reason="PYTHON27 names no 2.7 interpreter"))])
 @settings(max_examples=30, deadline=None, database=None)
 @given(_CASES)
-def test_random_unpackings_and_loops_as_python15_does_them(tmp_path_factory, cases):
+def test_random_unpackings_and_loops_as_the_interpreter_does_them(tmp_path_factory, interpreter,
+                                                                  profile, cases):
     source = _program(cases)
-    expected = run_reference(PYTHON15, source, tmp_path_factory.mktemp("py15"))
-    assert run_front_end(source, "python152") == expected
-
-
-@pytest.mark.skipif(not PYTHON27, reason="PYTHON27 names no 2.7 interpreter")
-@settings(max_examples=30, deadline=None, database=None)
-@given(_CASES)
-def test_random_unpackings_and_loops_as_python27_does_them(tmp_path_factory, cases):
-    source = _program(cases)
-    expected = run_reference(PYTHON27, source, tmp_path_factory.mktemp("py27"))
-    assert run_front_end(source, "python27") == expected
+    expected = run_reference(interpreter, source, tmp_path_factory.mktemp(profile))
+    assert run_front_end(source, profile) == expected
